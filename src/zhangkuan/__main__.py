@@ -1,0 +1,3 @@
+from zhangkuan.cli.main import run
+
+run()

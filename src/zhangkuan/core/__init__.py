@@ -1,0 +1,1 @@
+"""Pure calculations over typed records: no files, clock, terminal or environment in here."""

@@ -1,0 +1,1 @@
+"""Typed records, configuration and findings: the vocabulary shared by io, core and render."""

@@ -1,0 +1,147 @@
+"""Parsers for the cell values users write: dates, amounts, rates, lists, mappings, booleans.
+
+They accept what an accountant types in Excel or YAML (``2026年11月23日``, ``¥1,234.50``,
+``5%``, ``合同;验收单``) and raise ``ValueError`` with a message that says what is accepted.
+Readers and the pydantic records share them, so a value means the same in every file format.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from zhangkuan.core.money import minor_unit
+
+_DATE_SEPARATED = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_LIST_SEPARATORS = re.compile(r"[;；、]")
+_AMOUNT_NOISE = str.maketrans("", "", "¥￥, \u00a0")
+DATE_HINT = "write dates as 2026-11-23, 2026/11/23 or 2026年11月23日"
+
+
+def parse_date(value: object) -> date:
+    """A calendar date from ISO text, ``2026/11/23``, ``2026年11月23日`` or a spreadsheet date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if len(text) == 10 and text[4] == "-":
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    match = _DATE_SEPARATED.match(text)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+        try:
+            return date(year, month, day)
+        except ValueError as exc:
+            raise ValueError(f"'{text}' is not a real date ({exc})") from None
+    raise ValueError(f"'{text}' is not a date; {DATE_HINT}")
+
+
+def parse_amount(value: object, currency: str = "CNY", *, allow_zero: bool = True) -> Decimal:
+    """A non-negative amount with no more decimals than the currency has.
+
+    Accepts ``1234.5``, ``1,234.50``, ``¥1,234.50``; rejects negatives, NaN, infinities and
+    ``12.345`` in CNY (a third decimal is a typo, never silently rounded away).
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"'{value}' is not an amount")
+    if isinstance(value, float):
+        text = repr(value)  # spreadsheets hand numbers over as floats; repr is the shortest exact form
+    else:
+        text = str(value).translate(_AMOUNT_NOISE)
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"'{value}' is not an amount; write it like 1234.50 or ¥1,234.50") from None
+    if not amount.is_finite():
+        raise ValueError(f"'{value}' is not a finite amount")
+    if amount < 0:
+        raise ValueError(f"'{value}' is negative; amounts are positive, the kind says which way they go")
+    if not allow_zero and amount == 0:
+        raise ValueError("the amount is zero")
+    decimals = minor_unit(currency)
+    if -amount.as_tuple().exponent > decimals and amount != amount.quantize(Decimal(1).scaleb(-decimals)):
+        raise ValueError(f"'{value}' has more decimals than {currency} has ({decimals})")
+    return amount.quantize(Decimal(1).scaleb(-decimals))
+
+
+def parse_rate(value: object) -> Decimal:
+    """A rate between 0 and 1 from ``5%`` or ``0.05`` (``5`` alone is ambiguous and refused)."""
+    if isinstance(value, float):
+        text = repr(value)
+    else:
+        text = str(value).strip().replace("％", "%")
+    percent = text.endswith("%")
+    try:
+        rate = Decimal(text.rstrip("%").strip())
+    except InvalidOperation:
+        raise ValueError(f"'{value}' is not a rate; write 5% or 0.05") from None
+    if not rate.is_finite():
+        raise ValueError(f"'{value}' is not a rate; write 5% or 0.05")
+    if percent:
+        rate = rate / 100
+    if not (0 <= rate <= 1):
+        raise ValueError(f"'{value}' is not between 0% and 100%; write 5% or 0.05")
+    return rate
+
+
+def parse_list(value: object) -> list[str]:
+    """A list from a YAML sequence or a cell separated by ``;``, ``；`` or ``、``."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(item).strip() for item in value if str(item).strip()]
+    return [item.strip() for item in _LIST_SEPARATORS.split(str(value)) if item.strip()]
+
+
+def parse_mapping(value: object) -> dict[str, list[str]]:
+    """A mapping of key → list from YAML or a cell ``quality=contract+quality_report;all=contract``."""
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return {str(key).strip(): parse_list(items) for key, items in value.items()}
+    mapping: dict[str, list[str]] = {}
+    for item in _LIST_SEPARATORS.split(str(value)):
+        if not item.strip():
+            continue
+        key, equals, items = item.partition("=")
+        if not equals or not key.strip():
+            raise ValueError(f"'{item.strip()}' is not key=value; write reason=doc+doc;all=doc")
+        mapping[key.strip()] = [part.strip() for part in items.split("+") if part.strip()]
+    return mapping
+
+
+_TRUE = {"true", "yes", "y", "1", "是", "有", "对", "√", "✓"}
+_FALSE = {"false", "no", "n", "0", "否", "无", "", "×"}
+
+
+def parse_bool(value: object) -> bool:
+    """A yes/no flag from true/false, yes/no, 1/0, 是/否 (blank is no)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(f"'{value}' is not yes or no; write true/false, yes/no or 是/否")
+
+
+def parse_int(value: object) -> int:
+    """A whole number (days, levels); ``30.0`` from a spreadsheet is 30."""
+    if isinstance(value, bool):
+        raise ValueError(f"'{value}' is not a whole number")
+    if isinstance(value, int):
+        return value
+    text = repr(value) if isinstance(value, float) else str(value).strip()
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"'{value}' is not a whole number") from None
+    if not number.is_finite() or number != number.to_integral_value():
+        raise ValueError(f"'{value}' is not a whole number")
+    return int(number)
