@@ -1,0 +1,164 @@
+"""What every command shares: its options, how it loads books, and how errors reach the user.
+
+Only typer is imported at module level; models, readers and core are imported inside the
+functions, so that ``zhangkuan --version`` and ``--help`` start in a few tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from zhangkuan.model.books import Books
+    from zhangkuan.model.findings import Finding
+
+EXIT_OK = 0
+EXIT_DATA_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    YAML = "yaml"
+    MD = "md"
+    XLSX = "xlsx"
+
+
+class Lang(StrEnum):
+    EN = "en"
+    ZH = "zh"
+
+
+BooksOption = Annotated[
+    Path,
+    typer.Option("--books", "-b", help="The books directory (books.yaml and its record files).", envvar="ZHANGKUAN_BOOKS", show_default="current directory"),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="DATE", help="Report as the books stood on this day (2026-11-30). Default: today."),
+]
+FormatOption = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", help="Output format. Default: the -o file's suffix, else a table on a terminal and CSV in a pipe."),
+]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of headers and messages.", envvar="ZHANGKUAN_LANG")]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")]
+
+
+def resolve_as_of(text: str | None, today: Callable[[], date] = date.today) -> date:
+    """The as-of date from the option; today only when none is given (the clock is read here, at the edge)."""
+    if text is None:
+        return today()
+    from zhangkuan.model.values import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--as-of") from None
+
+
+def display_path(books_dir: Path, relative: str) -> str:
+    """A finding's file as the user can open it from where they ran the command."""
+    if not relative:
+        return str(books_dir)
+    return relative if books_dir == Path(".") else str(books_dir / relative)
+
+
+def finding_line(finding: Finding, books_dir: Path, lang: str) -> str:
+    """``FILE:LINE:COLUMN: error CODE: message — hint``: one line, as editors and CI annotate."""
+    from zhangkuan.render.labels import label
+
+    place = [display_path(books_dir, finding.file)]
+    if finding.line:
+        place.append(str(finding.line))
+    if finding.column:
+        place.append(finding.column)
+    text = f"{':'.join(place)}: {label(finding.severity.value, lang)} {finding.code}: {finding.message}"
+    return f"{text} — {finding.hint}" if finding.hint else text
+
+
+def print_findings(findings: list[Finding], books_dir: Path, lang: str) -> None:
+    """Every finding on stderr, one line each, errors in red on a terminal."""
+    from rich.markup import escape
+
+    from zhangkuan.render.console import stderr_console
+
+    console = stderr_console()
+    for finding in findings:
+        style = "red" if finding.is_error else "yellow"
+        console.print(f"[{style}]{escape(finding_line(finding, books_dir, lang))}[/{style}]", soft_wrap=True)
+
+
+def say(message: str, *, style: str = "") -> None:
+    """A diagnostic line on stderr (never mixed into the data on stdout)."""
+    from rich.markup import escape
+
+    from zhangkuan.render.console import stderr_console
+
+    stderr_console().print(f"[{style}]{escape(message)}[/{style}]" if style else escape(message), soft_wrap=True)
+
+
+def load_books_or_exit(books_dir: Path, as_of: date, lang: str, *, strict: bool = False) -> Books:
+    """Load and validate the books; on errors print them and exit 1, so no report is computed
+    from books known to be wrong. Warnings are counted on stderr and the report goes on."""
+    from zhangkuan.core.validation import validate_books
+    from zhangkuan.io.loader import load_books
+    from zhangkuan.render.labels import label
+
+    books, findings = load_books(books_dir)
+    if books is not None:
+        findings = findings + validate_books(books, as_of)
+    errors = [finding for finding in findings if finding.is_error]
+    warnings = len(findings) - len(errors)
+    if errors or books is None or (strict and warnings):
+        print_findings(errors or findings, books_dir, lang)
+        say(label("books_have_errors", lang, errors=len(errors) or warnings), style="red")
+        raise typer.Exit(EXIT_DATA_ERROR)
+    if warnings:
+        say(label("books_have_warnings", lang, warnings=warnings), style="yellow")
+    return books
+
+
+@contextmanager
+def user_errors(books_dir: Path, lang: str) -> Iterator[None]:
+    """Turn the project's error type into findings on stderr and exit 1 — never a traceback.
+
+    Unexpected exceptions (our bugs) print one line asking for a report; set ZHANGKUAN_DEBUG=1
+    to see the traceback.
+    """
+    from zhangkuan.model.findings import BooksError
+
+    try:
+        yield
+    except BooksError as exc:
+        print_findings(exc.findings, books_dir, lang)
+        raise typer.Exit(EXIT_DATA_ERROR) from None
+    except (typer.Exit, typer.Abort, typer.BadParameter, SystemExit):
+        raise
+    except KeyboardInterrupt:
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except OSError as exc:
+        say(f"error: {exc.strerror or exc} ({exc.filename or ''})", style="red")
+        raise typer.Exit(EXIT_DATA_ERROR) from None
+    except Exception as exc:
+        if os.environ.get("ZHANGKUAN_DEBUG"):
+            raise
+        say(f"internal error: {type(exc).__name__}: {exc}. Please report it; ZHANGKUAN_DEBUG=1 shows the traceback.", style="red")
+        raise typer.Exit(70) from None
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
