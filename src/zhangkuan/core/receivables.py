@@ -65,11 +65,16 @@ class InvoicePosition:
 
 @dataclass(slots=True)
 class CustomerReceivable:
-    """A customer's invoices (in oldest-first order) and unapplied credit (zero or negative)."""
+    """A customer's invoices (in oldest-first order) and unapplied credit (zero or negative).
+
+    ``over_applied`` lists the lines that named an invoice in ``applies_to`` but paid more than
+    was open on it, with the excess that went to the pool instead (a ``check`` warning).
+    """
 
     customer: str
     invoices: list[InvoicePosition] = field(default_factory=list)
     unapplied: Decimal = ZERO
+    over_applied: list[tuple[LedgerLine, Decimal]] = field(default_factory=list)
 
     @property
     def outstanding(self) -> Decimal:
@@ -119,10 +124,13 @@ def settle_receivables(lines: Iterable[LedgerLine], as_of: date) -> dict[str, Cu
     for line in settling:
         remaining = line.amount
         target = invoices_by_doc.get(line.applies_to) if line.applies_to else None
-        if target is not None and target.invoice.customer == line.customer and target.outstanding > 0:
+        if target is not None and target.invoice.customer == line.customer:
             applied = min(remaining, target.outstanding)
-            target.settle(line, applied, explicit=True)
-            remaining -= applied
+            if applied:
+                target.settle(line, applied, explicit=True)
+                remaining -= applied
+            if remaining:
+                receivables[line.customer].over_applied.append((line, remaining))
         if remaining:
             pooled.setdefault(line.customer, []).append((line, remaining))
 
