@@ -64,9 +64,13 @@ def parse_amount(value: object, currency: str = "CNY", *, allow_zero: bool = Tru
     if not allow_zero and amount == 0:
         raise ValueError("the amount is zero")
     decimals = minor_unit(currency)
-    if -amount.as_tuple().exponent > decimals and amount != amount.quantize(Decimal(1).scaleb(-decimals)):
+    try:
+        rounded = amount.quantize(Decimal(1).scaleb(-decimals))
+    except InvalidOperation:  # more digits than Decimal's precision: no real amount is that large
+        raise ValueError(f"'{value}' is too large to be an amount") from None
+    if rounded != amount:
         raise ValueError(f"'{value}' has more decimals than {currency} has ({decimals})")
-    return amount.quantize(Decimal(1).scaleb(-decimals))
+    return rounded
 
 
 def parse_rate(value: object) -> Decimal:
