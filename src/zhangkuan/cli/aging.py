@@ -17,8 +17,8 @@ from zhangkuan.cli.common import (
     OutputOption,
     StrictOption,
     load_books_or_exit,
+    pick_format,
     resolve_as_of,
-    stdout_is_terminal,
     user_errors,
 )
 
@@ -33,7 +33,7 @@ def aging(
     as_of: AsOfOption = None,
     basis: Annotated[Basis | None, typer.Option("--basis", help="Age by days past due (due_date) or since the invoice (invoice_date). Default: books.yaml.")] = None,
     buckets: Annotated[str | None, typer.Option("--buckets", metavar="BOUNDS", help="Bucket upper bounds: days or calendar months/years, e.g. 30,60,90,1y. Default: books.yaml.")] = None,
-    detail: Annotated[bool, typer.Option("--detail", help="Also list every open invoice with its age and bucket.")] = False,
+    detail: Annotated[bool, typer.Option("--detail", help="Also list every open invoice with its age, bucket and limitation expiry (诉讼时效).")] = False,
     include_all: Annotated[bool, typer.Option("--all", help="Include customers whose balance is zero.")] = False,
     customer: Annotated[list[str] | None, typer.Option("--customer", "-c", help="Only this customer (repeatable).")] = None,
     fmt: FormatOption = None,
@@ -59,17 +59,26 @@ def aging(
     from zhangkuan.model.config import parse_bounds
     from zhangkuan.model.enums import AgingBasis
     from zhangkuan.render.aging import aging_payload, aging_tables
-    from zhangkuan.render.output import choose_format, emit
+    from zhangkuan.render.output import emit
 
     as_of_date = resolve_as_of(as_of)
+    chosen = pick_format(fmt, output)
     try:
         bounds = parse_bounds(buckets) if buckets is not None else None
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--buckets") from None
     with user_errors(books, lang):
         loaded = load_books_or_exit(books, as_of_date, lang, strict=strict)
+        receivables = settle_receivables(loaded.ledger, as_of_date)
+        expiry = None
+        if detail:  # each overdue invoice's 诉讼时效 expiry (SPEC §5.5)
+            from zhangkuan.core.limitation import limitation_clocks
+
+            collection = loaded.config.collection
+            clocks = limitation_clocks(receivables, loaded.collections, as_of=as_of_date, years=collection.limitation_years, warning_days=collection.limitation_warning_days)
+            expiry = {doc: clock.expires for doc, clock in clocks.items()}
         report = age_receivables(
-            settle_receivables(loaded.ledger, as_of_date),
+            receivables,
             {customer_id: record.name for customer_id, record in loaded.customers.items()},
             as_of=as_of_date,
             basis=AgingBasis(basis.value) if basis else loaded.config.aging.basis,
@@ -78,8 +87,8 @@ def aging(
             include_zero=include_all,
             detail=detail,
             customers=customer or None,
+            limitation_expiry=expiry,
         )
-        chosen = choose_format(fmt.value if fmt else None, output, stdout_is_terminal())
         tables = aging_tables(report, lang, detail=detail)
         if chosen == "csv" and detail:
             tables = tables[1:]  # one table per CSV file: the invoice rows carry the detail asked for

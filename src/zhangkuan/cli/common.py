@@ -160,5 +160,11 @@ def user_errors(books_dir: Path, lang: str) -> Iterator[None]:
         raise typer.Exit(70) from None
 
 
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
+def pick_format(fmt: Format | None, output: Path | None) -> str:
+    """The output format (see ``render.output.choose_format``); xlsx without -o is a usage error."""
+    from zhangkuan.render.output import choose_format
+
+    chosen = choose_format(fmt.value if fmt else None, output, sys.stdout.isatty())
+    if chosen == "xlsx" and output is None:
+        raise typer.BadParameter("xlsx is a binary file: give a path with -o report.xlsx", param_hint="--format")
+    return chosen

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from zhangkuan import __version__
-from zhangkuan.cli import aging, check, init
+from zhangkuan.cli import advances, aging, check, collect, credit, init, kpi, refund
 
 app = typer.Typer(
     name="zhangkuan",
@@ -37,7 +37,7 @@ def main(
     """账款 — advance-receipt refunds and receivables collection over plain files."""
 
 
-for module in (init, check, aging):
+for module in (init, check, aging, advances, refund, collect, credit, kpi):
     module.register(app)
 
 

@@ -56,6 +56,7 @@ class InvoiceAging:
     age_days: int
     bucket: str
     outstanding: Decimal
+    limitation_expires: date | None = None  # 诉讼时效 expiry of an overdue invoice (core.limitation)
 
 
 @dataclass(slots=True)
@@ -82,6 +83,7 @@ class AgingReport:
     totals: dict[str, Decimal]
     total_unapplied: Decimal
     total: Decimal
+    with_limitation: bool = False  # detail rows carry limitation_expires
 
 
 class _Placer:
@@ -114,11 +116,14 @@ def age_receivables(
     include_zero: bool = False,
     detail: bool = False,
     customers: Iterable[str] | None = None,
+    limitation_expiry: Mapping[str, date] | None = None,
 ) -> AgingReport:
     """Age each customer's open invoices into buckets; unapplied credit stays outside them.
 
     ``names`` maps customer ids to names (missing ids show their id). Bucket sums equal each
     customer's outstanding, and the totals equal the ledger's receivable balance.
+    ``limitation_expiry`` (doc → date, from ``core.limitation``) fills each detail row's
+    ``limitation_expires``; invoices absent from it (not overdue) get None.
     """
     placer = _Placer(bounds, basis, as_of)
     wanted = set(customers) if customers is not None else None
@@ -139,7 +144,8 @@ def age_receivables(
             age_days, label = placer.place(reference)
             buckets[label] += position.outstanding
             if detail:
-                invoices.append(InvoiceAging(line.doc, line.date, position.due, age_days, label, position.outstanding))
+                expires = limitation_expiry.get(line.doc) if limitation_expiry is not None else None
+                invoices.append(InvoiceAging(line.doc, line.date, position.due, age_days, label, position.outstanding, expires))
         row = CustomerAging(
             customer=customer_id,
             name=names.get(customer_id, customer_id),
@@ -170,4 +176,5 @@ def age_receivables(
         totals=totals,
         total_unapplied=total_unapplied,
         total=sum(totals.values(), ZERO) + total_unapplied,
+        with_limitation=detail and limitation_expiry is not None,
     )

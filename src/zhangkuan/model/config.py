@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from zhangkuan.model.enums import AdvanceAccount, AgingBasis, CollectionAction, Fault, RefundReason, Standard
-from zhangkuan.model.records import Amount, Days, FaultByReason, Rate, Text, _enum, _text
+from zhangkuan.model.records import Amount, Days, FaultByReason, Flag, Rate, Text, _enum, _text
 from zhangkuan.model.values import parse_rate
 
 _CALENDAR_BOUND = re.compile(r"^(\d+)\s*([my])$", re.IGNORECASE)
@@ -173,10 +173,21 @@ DEFAULT_APPROVAL = [
 
 
 class RefundsConfig(Section):
+    """Refund terms (SPEC §5.3); contracts override each of them with a column of the same name.
+
+    The 定金 rules follow 民法典 第586–588条: the earnest counts only up to ``earnest_cap`` of
+    the contract amount (the law's 20 %), the customer's breach forfeits it
+    (``earnest_forfeit``), the company's breach returns it twice over (``earnest_double``).
+    A firm whose contracts agree otherwise (a lower cap, no doubling) sets them here.
+    """
+
     approval: list[ApprovalLevel] = Field(default_factory=lambda: list(DEFAULT_APPROVAL))
     fee_rate: Rate = Decimal(0)
     window_days: Days | None = None
     fault: FaultByReason = Field(default_factory=lambda: dict(DEFAULT_FAULT))
+    earnest_cap: Rate = Decimal("0.20")
+    earnest_forfeit: Flag = True
+    earnest_double: Flag = True
 
     @model_validator(mode="after")
     def _ladder_shape(self) -> RefundsConfig:
@@ -222,6 +233,100 @@ class CollectionConfig(Section):
     abc_a: Rate = Decimal("0.70")
     abc_b: Rate = Decimal("0.90")
 
+    @model_validator(mode="after")
+    def _ladder_shape(self) -> CollectionConfig:
+        # Levels are looked up by days overdue, so they must climb 1, 2, 3, … with rising bounds.
+        if not self.ladder:
+            raise ValueError("the collection ladder needs at least one level")
+        if [step.level for step in self.ladder] != list(range(1, len(self.ladder) + 1)):
+            raise ValueError("ladder levels must be numbered 1, 2, 3, … in order")
+        bounds = [step.up_to for step in self.ladder[:-1]]
+        if any(bound is None for bound in bounds) or self.ladder[-1].up_to is not None:
+            raise ValueError("every ladder level but the last needs up_to (days overdue); the last has none")
+        if any(later <= earlier for earlier, later in zip(bounds, bounds[1:])):  # type: ignore[operator]
+            raise ValueError("ladder up_to days must increase")
+        if self.abc_b < self.abc_a:
+            raise ValueError("abc_b (cumulative share closing class B) must be at least abc_a")
+        return self
+
+
+def _ratio(value: Any) -> Decimal:
+    """A non-negative ratio that may exceed 100 % (limit usage 120 %): ``120%`` or ``1.2``."""
+    text = repr(value) if isinstance(value, float) else str(value).strip().replace("％", "%")
+    percent = text.endswith("%")
+    try:
+        ratio = Decimal(text.rstrip("%").strip())
+    except ArithmeticError:
+        raise ValueError(f"'{value}' is not a ratio; write 120% or 1.2") from None
+    if not ratio.is_finite() or ratio < 0:
+        raise ValueError(f"'{value}' is not a ratio; write 120% or 1.2")
+    return ratio / 100 if percent else ratio
+
+
+def _days_limit(value: Any) -> Decimal:
+    text = repr(value) if isinstance(value, float) else str(value).strip()
+    try:
+        days = Decimal(text)
+    except ArithmeticError:
+        raise ValueError(f"'{value}' is not a number of days") from None
+    if not days.is_finite() or days < 0:
+        raise ValueError(f"'{value}' is not a number of days")
+    return days
+
+
+Ratio = Annotated[Decimal, BeforeValidator(_ratio)]
+DaysLimit = Annotated[Decimal, BeforeValidator(_days_limit)]
+
+
+class GradeThresholds(Section):
+    """What a customer must meet to hold a credit grade (a blank threshold is not checked)."""
+
+    on_time_share: Rate | None = None  # at least
+    avg_days_late: DaysLimit | None = None  # at most (amount-weighted)
+    overdue_share: Rate | None = None  # at most
+    limit_usage: Ratio | None = None  # at most
+    oldest_overdue_days: Days | None = None  # at most
+
+
+DEFAULT_GRADES: dict[str, dict[str, str]] = {
+    "A": {"on_time_share": "90%", "avg_days_late": "5", "overdue_share": "10%", "limit_usage": "80%", "oldest_overdue_days": "30"},
+    "B": {"on_time_share": "75%", "avg_days_late": "15", "overdue_share": "30%", "limit_usage": "100%", "oldest_overdue_days": "60"},
+    # No on-time floor for C: paying late but paying is a reason to shorten terms, not to stop credit.
+    "C": {"avg_days_late": "45", "overdue_share": "60%", "limit_usage": "120%", "oldest_overdue_days": "180"},
+}
+
+
+class CreditConfig(Section):
+    """Thresholds of grades A, B and C (SPEC §5.4); a customer meeting none of them is D.
+
+    Written as ``credit: {grace_days: 5, A: {on_time_share: 95%}}``: keys left out keep their
+    defaults; a threshold written as null is not checked.
+    """
+
+    grace_days: Days = 5  # a payment this many days after the due date still counts as on time (transfers, weekends)
+    A: GradeThresholds = Field(default_factory=lambda: GradeThresholds(**DEFAULT_GRADES["A"]))
+    B: GradeThresholds = Field(default_factory=lambda: GradeThresholds(**DEFAULT_GRADES["B"]))
+    C: GradeThresholds = Field(default_factory=lambda: GradeThresholds(**DEFAULT_GRADES["C"]))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _merge_defaults(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        merged: dict[str, Any] = {}
+        for key, thresholds in value.items():
+            grade = str(key).strip().upper()
+            if grade == "GRACE_DAYS":
+                merged["grace_days"] = thresholds
+            elif grade in DEFAULT_GRADES and isinstance(thresholds, dict):
+                merged[grade] = {**DEFAULT_GRADES[grade], **thresholds}
+            else:
+                merged[grade if grade in DEFAULT_GRADES else str(key)] = thresholds
+        return merged
+
+    def thresholds(self) -> dict[str, GradeThresholds]:
+        return {"A": self.A, "B": self.B, "C": self.C}
+
 
 class BooksConfig(Section):
     company: Annotated[str, BeforeValidator(_text), Field(min_length=1)]
@@ -233,6 +338,7 @@ class BooksConfig(Section):
     provision: ProvisionConfig = Field(default_factory=ProvisionConfig)
     refunds: RefundsConfig = Field(default_factory=RefundsConfig)
     collection: CollectionConfig = Field(default_factory=CollectionConfig)
+    credit: CreditConfig = Field(default_factory=CreditConfig)
 
     @model_validator(mode="after")
     def _standard_fits(self) -> BooksConfig:

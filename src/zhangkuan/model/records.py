@@ -121,6 +121,10 @@ class Contract(Record):
     evidence: DocsByReason = Field(default_factory=dict)
     fault: FaultByReason = Field(default_factory=dict)
     status: Annotated[ContractStatus, _enum(ContractStatus)] = ContractStatus.OPEN
+    # 定金 terms of this contract; blank falls back to books.yaml ``refunds`` (民法典 第586–588条).
+    earnest_cap: Rate | None = None
+    earnest_forfeit: Flag | None = None
+    earnest_double: Flag | None = None
 
 
 class RefundRequest(Record):

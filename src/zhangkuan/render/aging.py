@@ -33,6 +33,7 @@ def aging_payload(report: AgingReport, *, detail: bool) -> dict[str, object]:
                     "bucket": invoice.bucket,
                     "outstanding": money(invoice.outstanding),
                 }
+                | ({"limitation_expires": invoice.limitation_expires.isoformat() if invoice.limitation_expires else None} if report.with_limitation else {})
                 for invoice in row.invoices
             ]
         customers.append(entry)
@@ -73,6 +74,7 @@ def aging_tables(report: AgingReport, lang: str, *, detail: bool) -> list[tuple[
             columns=[
                 Column("customer"), Column("name"), Column("doc"), Column("date", Kind.DATE), Column("due", Kind.DATE),
                 Column("age_days", Kind.NUMBER), Column("bucket"), Column("outstanding", Kind.AMOUNT),
+                *([Column("limitation_expires", Kind.DATE)] if report.with_limitation else []),
             ],
             currency=report.currency,
         )
@@ -83,7 +85,7 @@ def aging_tables(report: AgingReport, lang: str, *, detail: bool) -> list[tuple[
                         "customer": row.customer, "name": row.name, "doc": invoice.doc, "date": invoice.date,
                         "due": invoice.due, "age_days": invoice.age_days,
                         "bucket": label(CURRENT, lang) if invoice.bucket == CURRENT else invoice.bucket,
-                        "outstanding": invoice.outstanding,
+                        "outstanding": invoice.outstanding, "limitation_expires": invoice.limitation_expires,
                     }
                 )
         tables.append(("invoices", invoices))

@@ -7,7 +7,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from zhangkuan.model.findings import BooksError
 from zhangkuan.render.table import Table, to_csv, to_markdown, to_rich, to_xlsx
 
 FORMATS = ("table", "csv", "json", "yaml", "md", "xlsx")
@@ -57,8 +56,6 @@ def emit(fmt: str, output: Path | None, *, payload: Callable[[], object], tables
         for _, table in tables:
             console.print(to_rich(table, lang))
         return
-    if fmt == "xlsx" and output is None:
-        raise BooksError.single("usage", "xlsx output needs a file", hint="add -o report.xlsx")
     if fmt == "table":
         fmt = "md"  # a table written to a file reads best as Markdown
     content = render(fmt, payload=payload, tables=tables, lang=lang)
