@@ -66,10 +66,13 @@ def unknown_customers(books: Books, as_of: date) -> Iterator[Finding]:
     customers = books.customers
     for customer, (first, count) in _first_lines((line.customer, line) for line in books.ledger if line.customer not in customers).items():
         yield error("unknown_customer", f"customer {customer} is not in customers{_named_by(count)}", first.source, "customer", hint)
-    for records in (books.contracts.values(), books.refunds, books.collections):
+    for records in (books.contracts.values(), books.collections):
         for record in records:
             if record.customer not in books.customers:
                 yield error("unknown_customer", f"customer {record.customer} is not in customers", record.source, "customer", hint)
+    for request in books.refunds:
+        if request.customer not in books.customers:
+            yield warning("unknown_customer", f"customer {request.customer} is not in customers{_REJECTED_BY_ASSESS}", request.source, "customer", hint)
 
 
 def unknown_contracts(books: Books, as_of: date) -> Iterator[Finding]:
@@ -84,18 +87,22 @@ def unknown_contracts(books: Books, as_of: date) -> Iterator[Finding]:
         yield error("unknown_contract", f"contract {contract} is not in contracts{_named_by(count)}", first.source, "contract", hint)
     for request in books.refunds:
         if request.contract not in books.contracts:
-            yield error("unknown_contract", f"contract {request.contract} is not in contracts", request.source, "contract", hint)
+            yield warning("unknown_contract", f"contract {request.contract} is not in contracts{_REJECTED_BY_ASSESS}", request.source, "contract", hint)
 
 
 def contract_customer_mismatches(books: Books, as_of: date) -> Iterator[Finding]:
     """``contract_customer_mismatch``: a ledger line or refund request whose customer is not the
     customer of its contract."""
     contracts = books.contracts
-    with_contract = [line for line in books.ledger if line.contract in contracts]
-    for record in (*with_contract, *books.refunds):
-        contract = contracts.get(record.contract)
-        if contract is not None and contract.customer != record.customer:
-            yield error("contract_customer_mismatch", f"contract {contract.id} belongs to {contract.customer}, not to {record.customer}", record.source, "customer", "correct the customer or the contract")
+    hint = "correct the customer or the contract"
+    for line in books.ledger:
+        contract = contracts.get(line.contract) if line.contract else None
+        if contract is not None and contract.customer != line.customer:
+            yield error("contract_customer_mismatch", f"contract {contract.id} belongs to {contract.customer}, not to {line.customer}", line.source, "customer", hint)
+    for request in books.refunds:
+        contract = contracts.get(request.contract)
+        if contract is not None and contract.customer != request.customer:
+            yield warning("contract_customer_mismatch", f"contract {contract.id} belongs to {contract.customer}, not to {request.customer}{_REJECTED_BY_ASSESS}", request.source, "customer", hint)
 
 
 def bad_applies_to(books: Books, as_of: date) -> Iterator[Finding]:
@@ -157,6 +164,10 @@ def future_records(books: Books, as_of: date) -> Iterator[Finding]:
         if on > as_of:
             yield warning("future_record", f"{field_name} {on.isoformat()} is after {as_of.isoformat()}; the record is ignored", record.source, field_name, hint)
 
+
+# A refund request naming the wrong contract or customer is a request to refuse, not broken
+# books: `refund assess` rejects it with the same code (SPEC §5.3), so other reports still run.
+_REJECTED_BY_ASSESS = "; refund assess rejects this request"
 
 CHECKS: list[Check] = [
     duplicate_docs,
