@@ -66,3 +66,17 @@ def test_settlement_never_drives_an_invoice_negative_and_ignores_file_order(ledg
         assert all(position.outstanding >= 0 for position in receivable.invoices)
         assert {p.doc: p.outstanding for p in receivable.invoices} == {p.doc: p.outstanding for p in backward[customer].invoices}
         assert receivable.unapplied == backward[customer].unapplied
+
+
+@settings(max_examples=150, deadline=None)
+@given(ledgers(), st.integers(min_value=0, max_value=1500))
+def test_lean_settlement_gives_the_same_balances_and_payment_dates(ledger, offset):
+    as_of = START + timedelta(days=offset)
+    full = settle_receivables(ledger, as_of)
+    lean = settle_receivables(ledger, as_of, with_settlements=False)
+    for customer, receivable in full.items():
+        pairs = list(zip(receivable.invoices, lean[customer].invoices, strict=True))
+        assert all((a.doc, a.outstanding, a.last_receipt) == (b.doc, b.outstanding, b.last_receipt) for a, b in pairs)
+        assert all(b.settlements == () for _, b in pairs)
+        assert all(a.outstanding == a.invoice.amount - sum((s.amount for s in a.settlements), Decimal(0)) for a, _ in pairs)
+        assert receivable.unapplied == lean[customer].unapplied

@@ -115,20 +115,13 @@ def test_last_receipt_date_tracks_payments_applied_to_the_invoice():
         line("credit_note", "CN1", "2026-11-01", "100", applies_to="F1"),
     ]
     position = settle_receivables(ledger, AS_OF)["C1"].invoices[0]
-    assert position.last_receipt_date() == date(2026, 10, 20)
+    assert position.last_receipt == date(2026, 10, 20)
     assert position.outstanding == Decimal("700")
-
-
-def test_lines_paying_more_than_their_invoice_owed_are_recorded():
-    """F1 1000: R1 600 fits; R2 600 finds only 400 open, so 200 is over-applied. R3 (50) names
-    F2 and fits: 300 − 50 = 250. Then the pooled 200 settles F2, the oldest open: 250 − 200 = 50."""
-    ledger = [
-        line("invoice", "F1", "2026-09-01", "1000"),
-        line("invoice", "F2", "2026-09-02", "300"),
-        line("receipt", "R1", "2026-10-01", "600", applies_to="F1"),
-        line("receipt", "R2", "2026-10-02", "600", applies_to="F1"),
-        line("receipt", "R3", "2026-10-03", "50", applies_to="F2"),
+    assert [(s.date, s.kind.value, s.amount) for s in position.settlements] == [
+        (date(2026, 9, 15), "receipt", Decimal("100")),
+        (date(2026, 11, 1), "credit_note", Decimal("100")),
+        (date(2026, 10, 20), "receipt", Decimal("100")),  # pooled: applied after the explicit ones
     ]
-    receivable = settle_receivables(ledger, AS_OF)["C1"]
-    assert [(over.doc, excess) for over, excess in receivable.over_applied] == [("R2", Decimal("200"))]
-    assert outstanding({"C1": receivable}) == {"F1": Decimal("0"), "F2": Decimal("50")}
+    lean = settle_receivables(ledger, AS_OF, with_settlements=False)["C1"].invoices[0]
+    assert (lean.settlements, lean.last_receipt, lean.outstanding) == ((), date(2026, 10, 20), Decimal("700"))
+

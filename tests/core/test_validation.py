@@ -140,3 +140,19 @@ def test_future_records_are_warnings_and_ledger_lines_grouped_per_file():
     ]
     assert findings[0].message.startswith("2 ledger lines dated after 2026-11-30")
 
+
+
+def test_receipt_exceeds_invoice_is_a_warning_at_the_line_that_overflows():
+    """F1 1000: R1 600 (10-01) leaves 400; CN1 300 (10-02) leaves 100; R2 600 (10-03) finds only
+    100 left → warning, excess 500. R3 names F2 (300) and pays 300: exactly enough, no warning."""
+    lines = [
+        ledger("invoice", "F1", "2026-09-01", "1000"),
+        ledger("invoice", "F2", "2026-09-02", "300"),
+        ledger("receipt", "R2", "2026-10-03", "600", applies_to="F1"),
+        ledger("receipt", "R1", "2026-10-01", "600", applies_to="F1"),
+        ledger("credit_note", "CN1", "2026-10-02", "300", applies_to="F1"),
+        ledger("receipt", "R3", "2026-10-04", "300", applies_to="F2"),
+    ]
+    findings = validate_books(books(lines), AS_OF)
+    assert [(f.severity, f.code, f.line, f.column) for f in findings] == [(Severity.WARNING, "receipt_exceeds_invoice", lines[2].line, "amount")]
+    assert findings[0].message == "receipt R2 applies 600.00 to invoice F1, which had 100.00 left; the excess 500.00 settles the customer's oldest open invoices"

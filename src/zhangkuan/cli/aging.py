@@ -69,7 +69,7 @@ def aging(
         raise typer.BadParameter(str(exc), param_hint="--buckets") from None
     with user_errors(books, lang):
         loaded = load_books_or_exit(books, as_of_date, lang, strict=strict)
-        receivables = settle_receivables(loaded.ledger, as_of_date)
+        receivables = settle_receivables(loaded.ledger, as_of_date, with_settlements=False)
         expiry = None
         if detail:  # each overdue invoice's 诉讼时效 expiry (SPEC §5.5)
             from zhangkuan.core.limitation import limitation_clocks

@@ -108,7 +108,7 @@ def invoice_clock(
     candidates: list[tuple[date | None, Restart]] = [
         (max((i.on for i in interruptions if i.written_demand and (i.docs is None or doc in i.docs)), default=None), Restart.WRITTEN_DEMAND),
         (max((i.on for i in interruptions if i.acknowledged and (i.docs is None or doc in i.docs)), default=None), Restart.ACKNOWLEDGED),
-        (position.last_receipt_date(), Restart.RECEIPT),
+        (position.last_receipt, Restart.RECEIPT),
     ]
     for on, cause in candidates:
         if on is not None and on > restarted_on:

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
+from typing import NamedTuple
 
 from zhangkuan.core.money import ZERO
 from zhangkuan.model.enums import LedgerKind
@@ -26,55 +28,57 @@ from zhangkuan.model.records import LedgerLine
 SETTLING_KINDS = frozenset({LedgerKind.RECEIPT, LedgerKind.CREDIT_NOTE, LedgerKind.WRITE_OFF})
 
 
-@dataclass(frozen=True, slots=True)
-class Settlement:
-    """Part of a settling line applied to one invoice."""
+class Settlement(NamedTuple):
+    """Part of a settling line applied to one invoice (a tuple: half a million are normal)."""
 
     date: date
     kind: LedgerKind
-    doc: str
     amount: Decimal
-    explicit: bool  # True when the line named this invoice in applies_to
 
 
-@dataclass(slots=True)
 class InvoicePosition:
-    """An invoice and what has settled it so far."""
+    """An invoice and what has settled it so far.
 
-    invoice: LedgerLine
-    outstanding: Decimal
-    settlements: list[Settlement] = field(default_factory=list)
+    ``date`` and ``doc`` are copied from the invoice so that sorting half a million positions
+    oldest first needs no Python call per item. ``settlements`` (each part applied, for payment
+    behaviour) is kept only when asked for, and stays an empty tuple until the first arrives;
+    ``last_receipt`` (the last payment applied, which restarts the limitation clock) always is.
+    """
 
-    @property
-    def doc(self) -> str:
-        return self.invoice.doc
+    __slots__ = ("invoice", "due", "date", "doc", "outstanding", "settlements", "last_receipt")
 
-    @property
-    def due(self) -> date:
-        return self.invoice.due or self.invoice.date
+    def __init__(self, invoice: LedgerLine):
+        self.invoice = invoice
+        self.due: date = invoice.due or invoice.date
+        self.date: date = invoice.date
+        self.doc: str = invoice.doc
+        self.outstanding: Decimal = invoice.amount
+        self.settlements: list[Settlement] | tuple[()] = ()
+        self.last_receipt: date | None = None
 
-    def settle(self, line: LedgerLine, amount: Decimal, *, explicit: bool) -> None:
+    def __repr__(self) -> str:
+        return f"InvoicePosition({self.doc}, outstanding={self.outstanding})"
+
+    def apply(self, line: LedgerLine, amount: Decimal, keep: bool) -> None:
+        """Settle ``amount`` of this invoice with ``line`` (recorded in ``settlements`` if ``keep``)."""
         self.outstanding -= amount
-        self.settlements.append(Settlement(line.date, line.kind, line.doc, amount, explicit))
-
-    def last_receipt_date(self) -> date | None:
-        """Date of the last payment applied to this invoice (restarts the limitation clock)."""
-        dates = [s.date for s in self.settlements if s.kind is LedgerKind.RECEIPT]
-        return max(dates) if dates else None
+        if line.kind is LedgerKind.RECEIPT and (self.last_receipt is None or line.date > self.last_receipt):
+            self.last_receipt = line.date
+        if keep:
+            settlement = Settlement(line.date, line.kind, amount)
+            if self.settlements:
+                self.settlements.append(settlement)  # type: ignore[union-attr]
+            else:
+                self.settlements = [settlement]
 
 
 @dataclass(slots=True)
 class CustomerReceivable:
-    """A customer's invoices (in oldest-first order) and unapplied credit (zero or negative).
-
-    ``over_applied`` lists the lines that named an invoice in ``applies_to`` but paid more than
-    was open on it, with the excess that went to the pool instead (a ``check`` warning).
-    """
+    """A customer's invoices (in oldest-first order) and unapplied credit (zero or negative)."""
 
     customer: str
     invoices: list[InvoicePosition] = field(default_factory=list)
     unapplied: Decimal = ZERO
-    over_applied: list[tuple[LedgerLine, Decimal]] = field(default_factory=list)
 
     @property
     def outstanding(self) -> Decimal:
@@ -90,35 +94,47 @@ class CustomerReceivable:
         return [position for position in self.invoices if position.outstanding]
 
 
-def _oldest_first(position: InvoicePosition) -> tuple[date, date, str]:
-    return (position.due, position.invoice.date, position.invoice.doc)
+_oldest_first = attrgetter("due", "date", "doc")  # due date, then invoice date, then doc
 
 
-def settle_receivables(lines: Iterable[LedgerLine], as_of: date) -> dict[str, CustomerReceivable]:
+def settle_receivables(lines: Iterable[LedgerLine], as_of: date, *, with_settlements: bool = True) -> dict[str, CustomerReceivable]:
     """Settle every invoice with the receipts, credit notes and write-offs dated ≤ ``as_of``.
 
     Returns the customers that have any receivable activity, keyed by customer id. The sum of
-    their balances equals invoices − receipts − credit notes − write-offs, to the cent.
+    their balances equals invoices − receipts − credit notes − write-offs, to the cent, and
+    no invoice's outstanding depends on the order of lines in the files. Reports that need
+    only balances (aging) pass ``with_settlements=False`` and save a record per payment.
     """
     receivables: dict[str, CustomerReceivable] = {}
-    invoices_by_doc: dict[str, InvoicePosition] = {}
     settling: list[LedgerLine] = []
+    targets: set[str] = set()
+    invoice_kind = LedgerKind.INVOICE
     for line in lines:
         if line.date > as_of:
             continue
         kind = line.kind
-        if kind is LedgerKind.INVOICE:
-            position = InvoicePosition(line, line.amount)
-            invoices_by_doc.setdefault(line.doc, position)
+        if kind is invoice_kind:
+            position = InvoicePosition(line)
             customer = receivables.get(line.customer)
             if customer is None:
                 customer = receivables[line.customer] = CustomerReceivable(line.customer)
             customer.invoices.append(position)
         elif kind in SETTLING_KINDS:
             settling.append(line)
+            if line.applies_to:
+                targets.add(line.applies_to)
             if line.customer not in receivables:
                 receivables[line.customer] = CustomerReceivable(line.customer)
-    settling.sort(key=lambda line: (line.date, line.doc))  # deterministic whatever the file order
+    # Only invoices that some line names need finding by doc (the first one, if a doc repeats).
+    invoices_by_doc: dict[str, InvoicePosition] = {}
+    for customer in receivables.values():
+        for position in customer.invoices:
+            if position.doc in targets and position.doc not in invoices_by_doc:
+                invoices_by_doc[position.doc] = position
+    del targets
+    # Date order (stable, so same-day lines keep file order). Which same-day line pays which
+    # part changes no outstanding amount: explicit caps and the pool's total are the same.
+    settling.sort(key=attrgetter("date"))
 
     pooled: dict[str, list[tuple[LedgerLine, Decimal]]] = {}
     for line in settling:
@@ -127,22 +143,23 @@ def settle_receivables(lines: Iterable[LedgerLine], as_of: date) -> dict[str, Cu
         if target is not None and target.invoice.customer == line.customer:
             applied = min(remaining, target.outstanding)
             if applied:
-                target.settle(line, applied, explicit=True)
+                target.apply(line, applied, with_settlements)
                 remaining -= applied
-            if remaining:
-                receivables[line.customer].over_applied.append((line, remaining))
         if remaining:
-            pooled.setdefault(line.customer, []).append((line, remaining))
+            credits = pooled.get(line.customer)
+            if credits is None:
+                credits = pooled[line.customer] = []
+            credits.append((line, remaining))
 
     for customer in receivables.values():
         customer.invoices.sort(key=_oldest_first)
         credits = pooled.get(customer.customer)
         if credits:
-            customer.unapplied = -_apply_oldest_first(customer.invoices, credits)
+            customer.unapplied = -_apply_oldest_first(customer.invoices, credits, with_settlements)
     return receivables
 
 
-def _apply_oldest_first(invoices: list[InvoicePosition], credits: list[tuple[LedgerLine, Decimal]]) -> Decimal:
+def _apply_oldest_first(invoices: list[InvoicePosition], credits: list[tuple[LedgerLine, Decimal]], keep: bool) -> Decimal:
     """Spread pooled credits over open invoices oldest first; return what no invoice took."""
     open_positions = iter([position for position in invoices if position.outstanding > 0])
     position = next(open_positions, None)
@@ -150,7 +167,7 @@ def _apply_oldest_first(invoices: list[InvoicePosition], credits: list[tuple[Led
     for line, amount in credits:
         while amount and position is not None:
             applied = min(amount, position.outstanding)
-            position.settle(line, applied, explicit=False)
+            position.apply(line, applied, keep)
             amount -= applied
             if not position.outstanding:
                 position = next(open_positions, None)

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 
 from zhangkuan.core.money import ZERO, format_amount
 from zhangkuan.core.tax_id import tax_id_problem
@@ -105,23 +106,38 @@ def contract_customer_mismatches(books: Books, as_of: date) -> Iterator[Finding]
             yield warning("contract_customer_mismatch", f"contract {contract.id} belongs to {contract.customer}, not to {request.customer}{_REJECTED_BY_ASSESS}", request.source, "customer", hint)
 
 
-def bad_applies_to(books: Books, as_of: date) -> Iterator[Finding]:
-    """``bad_applies_to``: ``applies_to`` naming no invoice, or an invoice of another customer."""
+def applies_to_problems(books: Books, as_of: date) -> Iterator[Finding]:
+    """``bad_applies_to``: ``applies_to`` naming no invoice, or an invoice of another customer.
+    ``receipt_exceeds_invoice`` (warning): lines naming an invoice settle more than its amount,
+    in date order; the excess settles the customer's oldest invoices instead (SPEC §5.1)."""
     applying = [line for line in books.ledger if line.applies_to]
     if not applying:
         return
     targets = {line.applies_to for line in applying}
     invoice = LedgerKind.INVOICE
-    invoice_customer: dict[str, str] = {}  # only the invoices something applies to: a full index would not fit
+    invoices: dict[str, LedgerLine] = {}  # only the invoices something applies to: a full index would not fit
     for line in books.ledger:
-        if line.kind is invoice and line.doc in targets:
-            invoice_customer.setdefault(line.doc, line.customer)
+        if line.kind is invoice and line.doc in targets and line.doc not in invoices:
+            invoices[line.doc] = line
+    open_amount = {doc: line.amount for doc, line in invoices.items()}
+    applying.sort(key=attrgetter("date"))
     for line in applying:
-        owner = invoice_customer.get(line.applies_to)
-        if owner is None:
+        target = invoices.get(line.applies_to)
+        if target is None:
             yield error("bad_applies_to", f"applies_to {line.applies_to} names no invoice in the ledger", line.source, "applies_to", "write the doc of the invoice this line settles, or leave it blank to settle the oldest")
-        elif owner != line.customer:
-            yield error("bad_applies_to", f"invoice {line.applies_to} belongs to {owner}, not to {line.customer}", line.source, "applies_to", "correct the customer or the invoice it applies to")
+        elif target.customer != line.customer:
+            yield error("bad_applies_to", f"invoice {line.applies_to} belongs to {target.customer}, not to {line.customer}", line.source, "applies_to", "correct the customer or the invoice it applies to")
+        else:
+            left = open_amount[line.applies_to]
+            if line.amount > left:
+                currency = books.currency
+                yield warning(
+                    "receipt_exceeds_invoice",
+                    f"{line.kind.value} {line.doc} applies {format_amount(line.amount, currency)} to invoice {target.doc}, which had {format_amount(left, currency)} left; "
+                    f"the excess {format_amount(line.amount - left, currency)} settles the customer's oldest open invoices",
+                    line.source, "amount", "check the amount or the invoice it applies to; split the payment over the invoices it pays",
+                )
+            open_amount[line.applies_to] = max(left - line.amount, ZERO)
 
 
 def negative_advances(books: Books, as_of: date) -> Iterator[Finding]:
@@ -174,11 +190,10 @@ CHECKS: list[Check] = [
     unknown_customers,
     unknown_contracts,
     contract_customer_mismatches,
-    bad_applies_to,
+    applies_to_problems,
     negative_advances,
     invalid_tax_ids,
     future_records,
-    # Lead: receipt_exceeds_invoice (warning) goes here, computed with core.receivables.
 ]
 
 
