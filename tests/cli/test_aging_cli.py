@@ -66,7 +66,7 @@ def test_detail_csv_and_customer_filter(books):
 def test_invoice_basis_calendar_buckets_in_chinese(books):
     result = invoke("aging", "--books", books, "--as-of", "2026-11-30", "--basis", "invoice_date", "--buckets", "1y,2y", "--lang", "zh", "--format", "md")
     assert result.exit_code == 0
-    assert "| 客户编号 | 客户名称 | 0-1y | 1y-2y | >2y | 未核销预收 | 合计 |" in result.stdout
+    assert "| 客户编号 | 客户名称 | 0-1y | 1y-2y | >2y | 未核销款项 | 合计 |" in result.stdout
 
 
 def test_xlsx_to_a_file(books, tmp_path):

@@ -15,7 +15,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "due": ("Due", "到期日"),
     "amount": ("Amount", "金额"),
     "total": ("Total", "合计"),
-    "unapplied": ("Unapplied", "未核销预收"),
+    "unapplied": ("Unapplied", "未核销款项"),
     "outstanding": ("Outstanding", "未收金额"),
     "age_days": ("Age (days)", "账龄(天)"),
     "bucket": ("Bucket", "账龄区间"),
