@@ -10,7 +10,8 @@ from decimal import Decimal
 import pytest
 
 from tests.io.files import books_dir, write
-from zhangkuan.io.atomic import append_records, neutralise_cell, write_atomic
+from zhangkuan.io.atomic import append_records, appendable_records_file, neutralise_cell, write_atomic
+from zhangkuan.model.findings import BooksError
 from zhangkuan.io.loader import load_books
 from zhangkuan.model.enums import CollectionAction, LedgerKind
 from zhangkuan.model.findings import BooksError
@@ -93,3 +94,15 @@ def test_yaml_append_to_an_empty_flow_list(tmp_path):
     path = write(tmp_path, "collections.yaml", "# 催收记录\n[]\n")
     append_records(path, [{"date": date(2026, 11, 2), "customer": "C1", "action": "phone", "acknowledged": True}], "collections")
     assert path.read_text(encoding="utf-8") == "# 催收记录\n\n- date: 2026-11-02\n  customer: C1\n  action: phone\n  acknowledged: true\n"
+
+
+def test_appendable_records_file_prefers_the_existing_csv_or_yaml_and_refuses_xlsx(tmp_path):
+    assert appendable_records_file(tmp_path, "collections") == tmp_path / "collections.csv"  # none yet: a new CSV
+    (tmp_path / "collections.yaml").write_text("[]\n", encoding="utf-8")
+    assert appendable_records_file(tmp_path, "collections") == tmp_path / "collections.yaml"
+    (tmp_path / "ledger.xlsx").write_bytes(b"PK")
+    with pytest.raises(BooksError) as refused:
+        appendable_records_file(tmp_path, "ledger")
+    finding = refused.value.findings[0]
+    assert (finding.code, finding.file) == ("cannot_append", "ledger.xlsx")
+    assert "ledger.csv" in finding.hint

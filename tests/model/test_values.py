@@ -43,6 +43,11 @@ def test_rates_lists_mappings_flags():
     assert parse_rate("5%") == parse_rate("0.05") == Decimal("0.05")
     with pytest.raises(ValueError):
         parse_rate("5")
+    with pytest.raises(ValueError):
+        parse_rate("120%")
+    assert parse_rate("120%", at_most=None) == parse_rate("1.2", at_most=None) == Decimal("1.2")
+    with pytest.raises(ValueError):
+        parse_rate("-5%", at_most=None)
     assert parse_list("合同；质检报告、发票;x") == ["合同", "质检报告", "发票", "x"]
     assert parse_mapping("quality=contract+quality_report;all=contract") == {"quality": ["contract", "quality_report"], "all": ["contract"]}
     assert (parse_bool("是"), parse_bool("no"), parse_bool("")) == (True, False, False)

@@ -144,7 +144,7 @@ def log(
 
     from zhangkuan.core.collections import check_new_entry, open_invoices
     from zhangkuan.core.receivables import settle_receivables
-    from zhangkuan.io.atomic import append_records
+    from zhangkuan.io.atomic import append_records, appendable_records_file
     from zhangkuan.model.findings import BooksError, error
     from zhangkuan.model.records import CollectionEntry
     from zhangkuan.model.values import parse_date
@@ -183,7 +183,7 @@ def log(
         problems = check_new_entry(entry, loaded.customers, loaded.ledger, as_of=as_of_date)
         if problems:
             raise BooksError(problems)
-        target = _log_file(books)
+        target = appendable_records_file(books, "collections")
         append_records(target, [_log_record(entry)], "collections")
         say(label("log_appended", lang, action=label(entry.action.value, lang), customer=entry.customer, date=entry.date.isoformat(), file=str(target)), style="green")
 
@@ -197,22 +197,6 @@ def log(
         emit(chosen, output, payload=lambda: payload, tables=tables, lang=lang)
         if note_text:
             say(note_text)
-
-
-def _log_file(books_dir: Path) -> Path:
-    """The collection log to append to: the one that exists (csv, yaml), else a new collections.csv."""
-    from zhangkuan.model.findings import BooksError
-
-    for suffix in (".csv", ".yaml", ".yml"):
-        path = books_dir / f"collections{suffix}"
-        if path.is_file():
-            return path
-    if (books_dir / "collections.xlsx").is_file():
-        raise BooksError.single(
-            "cannot_append", "collections.xlsx cannot be appended to safely", file="collections.xlsx",
-            hint="save the log as collections.csv (Excel: Save As → CSV UTF-8) and remove the xlsx",
-        )
-    return books_dir / "collections.csv"
 
 
 def _log_record(entry, *, currency: str | None = None) -> dict[str, object]:

@@ -69,7 +69,7 @@ def assess(
 
       zhangkuan refund assess --books examples/shanghai-trading --as-of 2026-11-30
 
-      zhangkuan refund assess RQ-2026-003 --format json --lang zh
+      zhangkuan refund assess TK2026-003 --format json --lang zh
     """
     from zhangkuan.render.output import emit
     from zhangkuan.render.refunds import refunds_payload, refunds_tables

@@ -12,7 +12,7 @@ import io
 import os
 import stat
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -109,24 +109,52 @@ def append_records(path: Path, records: Sequence[Mapping[str, object]], record: 
 
 
 def _csv_appended(path: Path, records: Sequence[Mapping[str, object]], columns: ColumnSet) -> bytes:
+    def rows_under(header: list[str]) -> list[list[str]]:
+        fields = [columns.field_for(name) or "" for name in header]
+        return [_csv_row(entry, fields, path, columns) for entry in records]
+
+    return csv_appended(path, list(records[0]) if records else [], rows_under)
+
+
+def csv_appended(path: Path, header: Sequence[str], rows_under: Callable[[list[str]], list[list[str]]]) -> bytes:
+    """The bytes of the CSV file ``path`` with rows added at the end.
+
+    The old bytes stay exactly as they were (BOM, encoding, line ending kept); the new rows are
+    ``rows_under(the file's header)``, so they land under the columns the file really has. A
+    missing or empty file starts with a UTF-8 BOM (Excel opens it right) and ``header``.
+    """
     if not path.exists() or path.stat().st_size == 0:
-        header = list(records[0]) if records else []
-        return UTF8_BOM + _csv_lines([header, *(_csv_row(entry, header, path, columns) for entry in records)], "\r\n").encode("utf-8")
+        return UTF8_BOM + _csv_lines([list(header), *rows_under(list(header))], "\r\n").encode("utf-8")
     original = path.read_bytes()
     encoding = detect_encoding(path)
     text = original.decode(encoding)
-    header = next(csv.reader(io.StringIO(text)), [])
+    existing = next(csv.reader(io.StringIO(text)), [])
     first_line = text.split("\n", 1)[0]
     ending = "\r\n" if first_line.endswith("\r") or "\n" not in text else "\n"
     rows: list[list[str]] = []
-    if not header:  # a file holding only a BOM or blank lines: give it a header first
-        header = list(records[0]) if records else []
-        rows.append(header)
-    fields = [columns.field_for(name) or "" for name in header]
-    rows.extend(_csv_row(entry, fields, path, columns) for entry in records)
+    if not existing:  # a file holding only a BOM or blank lines: give it a header first
+        existing = list(header)
+        rows.append(existing)
+    rows.extend(rows_under(existing))
     separator = "" if not text.strip() or text.endswith(("\n", "\r")) else ending
     # Only the new rows are encoded; the original bytes (BOM included) stay as they were.
     return original + (separator + _csv_lines(rows, ending)).encode("utf-8" if encoding == "utf-8-sig" else encoding)
+
+
+def appendable_records_file(root: Path, stem: str) -> Path:
+    """The records file new ``stem`` records are appended to: the existing CSV or YAML one, else
+    a new ``stem.csv``. An XLSX one is refused: a workbook is rewritten whole, and its formats
+    and formulas would be at risk."""
+    for suffix in (".csv", ".yaml", ".yml"):
+        path = root / f"{stem}{suffix}"
+        if path.is_file():
+            return path
+    if (root / f"{stem}.xlsx").is_file():
+        raise BooksError.single(
+            "cannot_append", f"{stem}.xlsx cannot be appended to safely", file=f"{stem}.xlsx",
+            hint=f"save it as {stem}.csv (Excel: Save As → CSV UTF-8) and remove the xlsx",
+        )
+    return root / f"{stem}.csv"
 
 
 def _csv_row(entry: Mapping[str, object], fields: list[str], path: Path, columns: ColumnSet) -> list[str]:

@@ -11,14 +11,12 @@ without its voucher looks posted, and its voucher would never be written.
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from zhangkuan.io.atomic import append_records, neutralise_cell, write_atomic
-from zhangkuan.io.csvfile import UTF8_BOM, detect_encoding
+from zhangkuan.io.atomic import append_records, appendable_records_file, csv_appended, neutralise_cell, write_atomic
+from zhangkuan.io.csvfile import detect_encoding
 from zhangkuan.io.loader import LEDGER_DIR
-from zhangkuan.model.findings import BooksError
 from zhangkuan.model.vouchers import JOURNAL_COLUMNS, Voucher
 
 JOURNAL_FILE = "journal.csv"
@@ -44,24 +42,11 @@ def journal_appended(path: Path, vouchers: Sequence[Voucher], currency: str) -> 
     if unbalanced:
         raise ValueError(f"vouchers do not balance: {', '.join(unbalanced)}")
     rows = [[_journal_cell(name, value) for name, value in posting.as_row(currency).items()] for voucher in vouchers for posting in voucher.postings]
-    if not path.exists() or path.stat().st_size == 0:
-        return UTF8_BOM + _csv_text([list(JOURNAL_COLUMNS), *rows], "\r\n").encode("utf-8")
-    original = path.read_bytes()
-    encoding = detect_encoding(path)
-    text = original.decode(encoding)
-    ending = "\r\n" if "\r\n" in text else "\n"
-    separator = "" if text.endswith(("\n", "\r")) else ending
-    return original + (separator + _csv_text(rows, ending)).encode("utf-8" if encoding == "utf-8-sig" else encoding)
+    return csv_appended(path, JOURNAL_COLUMNS, lambda _header: rows)  # we wrote the journal: its columns are ours
 
 
 def _journal_cell(name: str, value: str) -> str:
     return neutralise_cell(value) if name in _TEXT_COLUMNS else value
-
-
-def _csv_text(rows: Sequence[Sequence[str]], ending: str) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator=ending).writerows(rows)
-    return buffer.getvalue()
 
 
 def ledger_target(root: Path) -> Path:
@@ -74,16 +59,7 @@ def ledger_target(root: Path) -> Path:
     """
     if (root / LEDGER_DIR).is_dir():
         return root / LEDGER_DIR / REFUNDS_LEDGER_FILE
-    for suffix in (".csv", ".yaml", ".yml"):
-        path = root / f"ledger{suffix}"
-        if path.is_file():
-            return path
-    if (root / "ledger.xlsx").is_file():
-        raise BooksError.single(
-            "cannot_append", "ledger.xlsx cannot be appended to safely", file="ledger.xlsx",
-            hint="save the ledger as ledger.csv (Excel: Save As → CSV UTF-8) and remove the xlsx, or keep it as ledger/*.csv",
-        )
-    return root / "ledger.csv"
+    return appendable_records_file(root, "ledger")
 
 
 def write_posting(journal: Path, vouchers: Sequence[Voucher], currency: str, ledger: Path, lines: Sequence[Mapping[str, object]]) -> list[Voucher]:

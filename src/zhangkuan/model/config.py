@@ -8,6 +8,7 @@ non-operating codes are 5301/5711 instead of 6301/6711.
 from __future__ import annotations
 
 import re
+from functools import partial
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any
@@ -250,19 +251,6 @@ class CollectionConfig(Section):
         return self
 
 
-def _ratio(value: Any) -> Decimal:
-    """A non-negative ratio that may exceed 100 % (limit usage 120 %): ``120%`` or ``1.2``."""
-    text = repr(value) if isinstance(value, float) else str(value).strip().replace("％", "%")
-    percent = text.endswith("%")
-    try:
-        ratio = Decimal(text.rstrip("%").strip())
-    except ArithmeticError:
-        raise ValueError(f"'{value}' is not a ratio; write 120% or 1.2") from None
-    if not ratio.is_finite() or ratio < 0:
-        raise ValueError(f"'{value}' is not a ratio; write 120% or 1.2")
-    return ratio / 100 if percent else ratio
-
-
 def _days_limit(value: Any) -> Decimal:
     text = repr(value) if isinstance(value, float) else str(value).strip()
     try:
@@ -274,7 +262,7 @@ def _days_limit(value: Any) -> Decimal:
     return days
 
 
-Ratio = Annotated[Decimal, BeforeValidator(_ratio)]
+Ratio = Annotated[Decimal, BeforeValidator(partial(parse_rate, at_most=None))]  # may exceed 100 %
 DaysLimit = Annotated[Decimal, BeforeValidator(_days_limit)]
 
 

@@ -73,8 +73,12 @@ def parse_amount(value: object, currency: str = "CNY", *, allow_zero: bool = Tru
     return rounded
 
 
-def parse_rate(value: object) -> Decimal:
-    """A rate between 0 and 1 from ``5%`` or ``0.05`` (``5`` alone is ambiguous and refused)."""
+def parse_rate(value: object, *, at_most: Decimal | None = Decimal(1)) -> Decimal:
+    """A rate from ``5%`` or ``0.05`` (``5`` alone is ambiguous and refused when above ``at_most``).
+
+    Rates are at most 100 % unless ``at_most`` says otherwise; ``at_most=None`` takes any
+    non-negative ratio, for thresholds such as a credit-limit usage of ``120%``.
+    """
     if isinstance(value, float):
         text = repr(value)
     else:
@@ -84,12 +88,12 @@ def parse_rate(value: object) -> Decimal:
         rate = Decimal(text.rstrip("%").strip())
     except InvalidOperation:
         raise ValueError(f"'{value}' is not a rate; write 5% or 0.05") from None
-    if not rate.is_finite():
+    if not rate.is_finite() or rate < 0:
         raise ValueError(f"'{value}' is not a rate; write 5% or 0.05")
     if percent:
         rate = rate / 100
-    if not (0 <= rate <= 1):
-        raise ValueError(f"'{value}' is not between 0% and 100%; write 5% or 0.05")
+    if at_most is not None and rate > at_most:
+        raise ValueError(f"'{value}' is not between 0% and {at_most * 100:.0f}%; write 5% or 0.05")
     return rate
 
 
