@@ -14,6 +14,7 @@ first line naming it, with the number of lines affected.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
@@ -34,7 +35,7 @@ ADVANCE_KINDS = {LedgerKind.ADVANCE: 1, LedgerKind.RECOGNITION: -1, LedgerKind.R
 
 def validate_books(books: Books, as_of: date) -> list[Finding]:
     """Every cross-record problem of ``books`` as of ``as_of``, errors and warnings."""
-    return [finding for check in CHECKS for finding in check(books, as_of)]
+    return [_as_written(finding, books.headers) for check in CHECKS for finding in check(books, as_of)]
 
 
 def duplicate_docs(books: Books, as_of: date) -> Iterator[Finding]:
@@ -195,6 +196,12 @@ CHECKS: list[Check] = [
     invalid_tax_ids,
     future_records,
 ]
+
+
+def _as_written(finding: Finding, headers: dict[str, dict[str, str]]) -> Finding:
+    """The finding with its column named as the user's file names it (``统一社会信用代码``)."""
+    written = headers.get(finding.file, {}).get(finding.column)
+    return finding if written is None or written == finding.column else replace(finding, column=written)
 
 
 def _first_lines(keyed: Iterable[tuple[str, LedgerLine]]) -> dict[str, tuple[LedgerLine, int]]:

@@ -10,7 +10,7 @@ fields in different files: 客户编号 is a customer's own ``id`` in customers.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -252,3 +252,12 @@ class Row:
 
     def line_of(self, field_name: str) -> int:
         return self.lines.get(field_name, self.line)
+
+
+def columns_as_written(rows: Iterable[Row]) -> dict[str, str]:
+    """Each field's column name as the rows' file writes it (YAML records may differ: first wins)."""
+    written: dict[str, str] = {}
+    for row in rows:
+        for name, column in row.columns.items():
+            written.setdefault(name, column)
+    return written

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from zhangkuan.core.money import minor_unit
 from zhangkuan.io import csvfile
-from zhangkuan.io.columns import LEDGER, Row, hint_for
+from zhangkuan.io.columns import LEDGER, Row, columns_as_written, hint_for
 from zhangkuan.io.tabular import CSV_SUFFIXES, EXTRA_HINT, READ_ERRORS, read_table, unreadable
 from zhangkuan.model.enums import LedgerKind, parse_enum
 from zhangkuan.model.findings import Finding, Source, error
@@ -41,6 +41,7 @@ class LedgerReader:
     def __init__(self, currency: str):
         self.currency = currency
         self.findings: list[Finding] = []
+        self.headers: dict[str, dict[str, str]] = {}  # file → field → column as written
         self._decimals = minor_unit(currency)
         self._dates: dict[str, date] = {}
         self._kinds: dict[str, LedgerKind] = {}
@@ -68,6 +69,7 @@ class LedgerReader:
             return []
         header = LEDGER.resolve(header_cells, file)
         self.findings.extend(header.findings)
+        self.headers[file] = dict(header.written)
         if not header.complete:
             return []
         width = len(header_cells)
@@ -93,6 +95,7 @@ class LedgerReader:
     def _read_rows(self, rows: list[Row], file: str) -> list[LedgerLine]:
         """YAML and XLSX rows: typed cells become the text a CSV would hold, then the same path."""
         by_line = {row.line: row for row in rows}
+        self.headers[file] = columns_as_written(rows)
 
         def locate(line: int, name: str) -> tuple[int, str]:
             row = by_line[line]
@@ -233,13 +236,20 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
-def read_ledger(paths: Sequence[tuple[Path, str]], currency: str) -> tuple[list[LedgerLine], list[Finding]]:
-    """All lines of the ledger files, in the order given (each as (path, name in findings))."""
+def read_ledger(
+    paths: Sequence[tuple[Path, str]], currency: str, headers: dict[str, dict[str, str]] | None = None
+) -> tuple[list[LedgerLine], list[Finding]]:
+    """All lines of the ledger files, in the order given (each as (path, name in findings)).
+
+    ``headers``, when given, receives each file's columns as written (file → field → name).
+    """
     reader = LedgerReader(currency)
     lines: list[LedgerLine] = []
     with _collector_paused():
         for path, file in paths:
             lines.extend(reader.read(path, file))
+    if headers is not None:
+        headers.update(reader.headers)
     return lines, reader.findings
 
 

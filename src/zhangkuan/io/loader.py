@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from zhangkuan.io.columns import COLUMN_SETS, ColumnSet, Row, hint_for
+from zhangkuan.io.columns import COLUMN_SETS, ColumnSet, Row, columns_as_written, hint_for
 from zhangkuan.io.configfile import CONFIG_FILE, read_config
 from zhangkuan.io.ledger import read_ledger
 from zhangkuan.io.tabular import read_table
@@ -41,16 +41,17 @@ def load_books(root: Path) -> tuple[Books | None, list[Finding]]:
     config, findings, currency = read_config(root / CONFIG_FILE)
     if config is None and any(finding.code == "missing_config" for finding in findings):
         return None, findings  # not a books directory: its other files are not ours to judge
-    customers = _by_id(_read_records(root, "customers", currency, findings), "customer", findings)
-    contracts = _by_id(_read_records(root, "contracts", currency, findings), "contract", findings)
-    ledger, ledger_findings = read_ledger(_ledger_files(root, findings), currency)
+    headers: dict[str, dict[str, str]] = {}
+    customers = _by_id(_read_records(root, "customers", currency, findings, headers), "customer", findings)
+    contracts = _by_id(_read_records(root, "contracts", currency, findings, headers), "contract", findings)
+    ledger, ledger_findings = read_ledger(_ledger_files(root, findings), currency, headers)
     findings.extend(ledger_findings)
     fill_due_dates(ledger, customers)
-    refunds = list(_by_id(_read_records(root, "refunds", currency, findings), "refund request", findings).values())
-    collections = [record for record, _ in _read_records(root, "collections", currency, findings)]
+    refunds = list(_by_id(_read_records(root, "refunds", currency, findings, headers), "refund request", findings).values())
+    collections = [record for record, _ in _read_records(root, "collections", currency, findings, headers)]
     if config is None:
         return None, findings
-    return Books(config, customers, contracts, ledger, refunds, collections), findings  # type: ignore[arg-type]
+    return Books(config, customers, contracts, ledger, refunds, collections, headers), findings  # type: ignore[arg-type]
 
 
 def fill_due_dates(ledger: Iterable[LedgerLine], customers: dict[str, Customer]) -> None:
@@ -90,8 +91,9 @@ def _ledger_files(root: Path, findings: list[Finding]) -> list[tuple[Path, str]]
     return [(chosen, _relative(root, chosen))]
 
 
-def _read_records(root: Path, stem: str, currency: str, findings: list[Finding]) -> list[tuple[Record, Row]]:
-    """The sound records of one file, each with the row it came from (for later findings)."""
+def _read_records(root: Path, stem: str, currency: str, findings: list[Finding], headers: dict[str, dict[str, str]]) -> list[tuple[Record, Row]]:
+    """The sound records of one file, each with the row it came from (for later findings);
+    the file's columns as written go into ``headers``."""
     path = _variant(root, stem, findings)
     if path is None:
         return []
@@ -100,6 +102,7 @@ def _read_records(root: Path, stem: str, currency: str, findings: list[Finding])
     model = RECORD_TYPES[stem]
     rows, row_findings = read_table(path, file, columns)
     findings.extend(row_findings)
+    headers[file] = columns_as_written(rows)
     records: list[tuple[Record, Row]] = []
     for row in rows:
         try:

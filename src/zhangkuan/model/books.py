@@ -13,7 +13,9 @@ class Books:
     """Everything core needs about one company. Built by ``io.load_books``; core only reads it.
 
     ``ledger`` holds lines in file order; records that failed validation are absent (their
-    findings were reported), so core can compute on whatever is sound.
+    findings were reported), so core can compute on whatever is sound. ``headers`` keeps, per
+    file, each field's column name as the user wrote it (``tax_id`` → ``统一社会信用代码``), so
+    that a finding about a record names the column the user sees.
     """
 
     config: BooksConfig
@@ -22,6 +24,7 @@ class Books:
     ledger: list[LedgerLine] = field(default_factory=list)
     refunds: list[RefundRequest] = field(default_factory=list)
     collections: list[CollectionEntry] = field(default_factory=list)
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def currency(self) -> str:
