@@ -1,10 +1,15 @@
 """One broken books directory per finding code, through the real ``zhangkuan check``.
 
 Each case asserts what a user sees: exit 1 (warnings: with --strict), the finding on stderr
-as FILE:LINE[:COLUMN]: severity CODE, and never a traceback.
+as FILE:LINE[:COLUMN]: severity CODE, and never a traceback. With ``--lang zh`` the same
+finding, at the same place and with the same code, says what is wrong and how to fix it in
+Chinese.
 """
 
 from __future__ import annotations
+
+import json
+import re
 
 import pytest
 
@@ -45,9 +50,9 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("code", sorted(CASES))
-def test_each_finding_code_reaches_the_user_with_its_place(tmp_path, code):
-    changes, removed, place, severity = CASES[code]
+def broken_books(tmp_path, code):
+    """The books directory of ``code``'s case, and the file a YAML tag would create if it ran."""
+    changes, removed, _, _ = CASES[code]
     marker = tmp_path / "executed"
     files = {name: text for name, text in BASE.items() if name not in removed}
     files.update({name: text.replace("{marker}", str(marker)) for name, text in changes.items() if isinstance(text, str)})
@@ -55,6 +60,13 @@ def test_each_finding_code_reaches_the_user_with_its_place(tmp_path, code):
     for name, data in changes.items():
         if isinstance(data, bytes):
             (books / name).write_bytes(data)
+    return books, marker
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_each_finding_code_reaches_the_user_with_its_place(tmp_path, code):
+    _, _, place, severity = CASES[code]
+    books, marker = broken_books(tmp_path, code)
     result = invoke("check", "--books", books, "--as-of", "2026-11-30", "--strict")
     assert result.exit_code == 1
     lines = [line for line in result.stderr.splitlines() if f" {code}: " in line]
@@ -63,3 +75,88 @@ def test_each_finding_code_reaches_the_user_with_its_place(tmp_path, code):
     assert f": {severity} {code}: " in lines[0]
     assert "Traceback" not in result.stderr + result.stdout
     assert not marker.exists()  # a YAML tag is never executed
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Two English words in a row, outside quotes and backticks: an untranslated phrase. Ids,
+# codes, column names and file names are single tokens, so they never match.
+ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?: [A-Za-z]{2,})+\b")
+QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|“[^”]*”|`[^`]*`")
+SEVERITY_ZH = {"error": "错误", "warning": "警告"}
+
+
+def finding_lines(result, code):
+    return [line for line in result.stderr.splitlines() if f" {code}: " in line]
+
+
+def english_sentences(text):
+    return ENGLISH_RUN.findall(" ".join(QUOTED.sub(" ", text).split()))
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_each_finding_code_speaks_chinese_with_lang_zh(tmp_path, code):
+    """Same place and code as in English; the message and hint are Chinese, with no English
+    sentence left in them (quoted values, ids, file names and codes stay as written)."""
+    _, _, place, severity = CASES[code]
+    books, marker = broken_books(tmp_path, code)
+    english = finding_lines(invoke("check", "--books", books, "--as-of", "2026-11-30", "--strict"), code)[0]
+    result = invoke("check", "--books", books, "--as-of", "2026-11-30", "--strict", "--lang", "zh")
+    assert result.exit_code == 1
+    lines = finding_lines(result, code)
+    assert lines, result.stderr
+    chinese = lines[0]
+    assert chinese.startswith(f"{books}/{place}"), chinese
+    where, said = chinese.split(f": {SEVERITY_ZH[severity]} {code}: ", 1)
+    assert where == english.split(f": {severity} {code}: ", 1)[0]
+    said = said.replace(str(books), "BOOKS")  # missing_config names the directory
+    assert CJK.search(said.split(" — ")[0]), chinese  # the message itself, not only the hint
+    assert english_sentences(said) == [], chinese
+    english_message = english.split(f": {severity} {code}: ", 1)[1].split(" — ")[0]
+    assert english_message not in chinese
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not marker.exists()
+
+
+# The findings met most often, word for word: FILE:LINE:COLUMN: 级别 CODE: message — hint.
+EXACT_ZH = {
+    "bad_value": "ledger.csv:2:amount: 错误 bad_value: “1.234”的小数位数超过 CNY 允许的 2 位 — 金额填正数，小数位数不超过币种允许的位数，例如 1234.50 或 ¥1,234.50",
+    "missing_value": "ledger.csv:2:doc: 错误 missing_value: 台账每一行都必须填写单据号（doc） — 请填写 doc",
+    "unknown_customer": "ledger.csv:2:customer: 错误 unknown_customer: 客户编号 C9 不在客户表中 — 在客户表中添加该客户，或更正客户编号",
+    "duplicate_doc": "ledger.csv:3:doc: 错误 duplicate_doc: 发票单据号 F1 已在 ledger.csv:2 用过 — 每笔发票使用各自的单据号，或删除重复的行",
+    "future_record": (
+        "ledger.csv:2:date: 警告 future_record: 1 行台账的日期晚于 2026-11-30（第一行为 2026-12-01），不计入报表"
+        " — 按较早的截止日出报表时属正常；否则请检查日期（报表截至 2026-11-30）"
+    ),
+}
+
+
+@pytest.mark.parametrize("code", sorted(EXACT_ZH))
+def test_the_most_common_findings_in_chinese_word_for_word(tmp_path, code):
+    books, _ = broken_books(tmp_path, code)
+    result = invoke("check", "--books", books, "--as-of", "2026-11-30", "--strict", "--lang", "zh")
+    assert finding_lines(result, code) == [f"{books}/{EXACT_ZH[code]}"]
+
+
+def test_check_json_lang_zh_carries_the_chinese_message_and_hint(tmp_path):
+    """JSON keys, codes and places are the same in both languages; only message and hint change."""
+    books = write_books(
+        tmp_path / "books",
+        {
+            **BASE,
+            "ledger.csv": LEDGER_HEADER + "2026-02-01,invoice,F1,C9,,1.234,\n2026-12-01,invoice,F2,C1,,100,\n",
+        },
+    )
+    args = ("check", "--books", books, "--as-of", "2026-11-30", "--format", "json")
+    english = json.loads(invoke(*args).stdout)
+    chinese = json.loads(invoke(*args, "--lang", "zh").stdout)
+    assert (chinese["errors"], chinese["warnings"]) == (english["errors"], english["warnings"]) == (1, 1)
+
+    def place(finding):
+        return {key: value for key, value in finding.items() if key not in ("message", "hint")}
+
+    assert [place(f) for f in chinese["findings"]] == [place(f) for f in english["findings"]]
+    by_code = {finding["code"]: finding for finding in chinese["findings"]}
+    assert by_code["bad_value"]["message"] == "“1.234”的小数位数超过 CNY 允许的 2 位"
+    assert by_code["bad_value"]["hint"] == "金额填正数，小数位数不超过币种允许的位数，例如 1234.50 或 ¥1,234.50"
+    assert by_code["future_record"]["message"] == "1 行台账的日期晚于 2026-11-30（第一行为 2026-12-01），不计入报表"
+    assert {f["code"]: f["message"] for f in english["findings"]}["bad_value"] == "'1.234' has more decimals than CNY has (2)"

@@ -219,3 +219,16 @@ def test_aging_detail_shows_the_limitation_expiry(books):
     assert (invoices["F2"]["limitation_expires"], invoices["F1"]["limitation_expires"], invoices["F4"]["limitation_expires"]) == (
         "2026-12-15", "2029-10-01", None,
     )
+
+
+def test_log_problems_and_bad_options_follow_lang(tmp_path):
+    """collect log's findings and a bad --as-of speak Chinese with --lang zh; exit codes unchanged."""
+    books = write_books(tmp_path, BOOKS)
+    result = invoke("collect", "log", "--books", books, "--as-of", "2026-11-30", "-c", "C1", "-a", "phone", "--promised-amount", "100", "--promised-date", "2026-11-01", "--lang", "zh")
+    assert result.exit_code == 1
+    assert f"{books}:--promised-date: 错误 bad_value: 承诺付款日期 2026-11-01 早于本次催收的日期 2026-11-30 — 承诺付款日期应为催收当天或之后" in result.stderr
+    bad_action = invoke("collect", "log", "--books", books, "--as-of", "2026-11-30", "-c", "C1", "-a", "fly", "--lang", "zh")
+    assert bad_action.exit_code == 1 and "“fly”不是可选的值；可选：email（邮件）" in bad_action.stderr
+    bad_date = invoke("collect", "tasks", "--books", books, "--as-of", "2026-02-30", "--lang", "zh")
+    assert bad_date.exit_code == 2 and "2026年2月没有30日" in bad_date.stderr
+    assert "not a real date" in invoke("collect", "tasks", "--books", books, "--as-of", "2026-02-30").stderr

@@ -44,8 +44,8 @@ def advances(
     from zhangkuan.render.output import emit
     from zhangkuan.render.refunds import advances_payload, advances_tables
 
-    as_of_date = resolve_as_of(as_of)
-    chosen = pick_format(fmt, output)
+    as_of_date = resolve_as_of(as_of, lang=lang)
+    chosen = pick_format(fmt, output, lang)
     with user_errors(books, lang):
         loaded = load_books_or_exit(books, as_of_date, lang, strict=strict)
         balances = list(advance_balances(loaded.ledger, as_of_date).values())

@@ -16,6 +16,7 @@ from zhangkuan.cli.common import (
     LangOption,
     OutputOption,
     StrictOption,
+    bad_parameter,
     load_books_or_exit,
     pick_format,
     resolve_as_of,
@@ -61,12 +62,12 @@ def aging(
     from zhangkuan.render.aging import aging_payload, aging_tables
     from zhangkuan.render.output import emit
 
-    as_of_date = resolve_as_of(as_of)
-    chosen = pick_format(fmt, output)
+    as_of_date = resolve_as_of(as_of, lang=lang)
+    chosen = pick_format(fmt, output, lang)
     try:
         bounds = parse_bounds(buckets) if buckets is not None else None
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--buckets") from None
+        raise bad_parameter(exc, "--buckets", lang) from None
     with user_errors(books, lang):
         loaded = load_books_or_exit(books, as_of_date, lang, strict=strict)
         receivables = settle_receivables(loaded.ledger, as_of_date, with_settlements=False)

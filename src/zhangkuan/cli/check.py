@@ -52,7 +52,7 @@ def check(
     from zhangkuan.render.output import choose_format, emit
     from zhangkuan.render.table import Column, Table
 
-    as_of_date = resolve_as_of(as_of)
+    as_of_date = resolve_as_of(as_of, lang=lang)
     with user_errors(books, lang):
         loaded, findings = load_books(books)
         if loaded is not None:
@@ -63,7 +63,7 @@ def check(
         if chosen == "table" and output is None:
             print_findings(findings, books, lang)
         else:
-            rows = [_finding_row(finding, books) for finding in findings]
+            rows = [_finding_row(finding, books, lang) for finding in findings]
             table = Table(columns=[Column(key) for key in FINDING_KEYS], rows=rows)
             emit(chosen, output, payload=lambda: {"errors": errors, "warnings": warnings, "findings": rows}, tables=[("check", table)], lang=lang)
         if findings:
@@ -77,16 +77,18 @@ def check(
 FINDING_KEYS = ("severity", "code", "file", "line", "column", "message", "hint")
 
 
-def _finding_row(finding: Finding, books_dir: Path) -> dict[str, object]:
-    """A finding as SPEC §4 prints it in JSON, with the file as the user can open it."""
+def _finding_row(finding: Finding, books_dir: Path, lang: str) -> dict[str, object]:
+    """A finding as SPEC §4 prints it in JSON, with the file as the user can open it; the
+    message and hint in ``lang`` (keys, codes and places are the same in every language)."""
+    message, hint = finding.text(lang)
     return {
         "severity": finding.severity.value,
         "code": finding.code,
         "file": display_path(books_dir, finding.file),
         "line": finding.line,
         "column": finding.column,
-        "message": finding.message,
-        "hint": finding.hint,
+        "message": message,
+        "hint": hint,
     }
 
 

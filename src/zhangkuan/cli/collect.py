@@ -15,6 +15,7 @@ from zhangkuan.cli.common import (
     LangOption,
     OutputOption,
     StrictOption,
+    bad_parameter,
     load_books_or_exit,
     pick_format,
     resolve_as_of,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from zhangkuan.core.collections import CollectionPlan
     from zhangkuan.core.receivables import CustomerReceivable
     from zhangkuan.model.books import Books
+    from zhangkuan.model.findings import Finding
 
 collect_app = typer.Typer(
     name="collect",
@@ -84,8 +86,8 @@ def tasks(
     from zhangkuan.render.labels import label
     from zhangkuan.render.output import emit
 
-    as_of_date = resolve_as_of(as_of)
-    chosen = pick_format(fmt, output)
+    as_of_date = resolve_as_of(as_of, lang=lang)
+    chosen = pick_format(fmt, output, lang)
     with user_errors(books, lang):
         loaded = load_books_or_exit(books, as_of_date, lang, strict=strict)
         plan = _plan(loaded, as_of_date)
@@ -145,19 +147,19 @@ def log(
     from zhangkuan.core.collections import check_new_entry, open_invoices
     from zhangkuan.core.receivables import settle_receivables
     from zhangkuan.io.atomic import append_records, appendable_records_file
-    from zhangkuan.model.findings import BooksError, error
+    from zhangkuan.model.findings import BooksError
     from zhangkuan.model.records import CollectionEntry
     from zhangkuan.model.values import parse_date
     from zhangkuan.render.collections import customer_view_payload, customer_view_tables
     from zhangkuan.render.labels import label
     from zhangkuan.render.output import emit
 
-    as_of_date = resolve_as_of(as_of)
-    chosen = pick_format(fmt, output)
+    as_of_date = resolve_as_of(as_of, lang=lang)
+    chosen = pick_format(fmt, output, lang)
     try:
         entry_date = parse_date(on) if on is not None else as_of_date
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--date") from None
+        raise bad_parameter(exc, "--date", lang) from None
     with user_errors(books, lang):
         loaded = load_books_or_exit(books, as_of_date, lang, strict=strict)
         fields = {
@@ -176,10 +178,7 @@ def log(
         try:
             entry = CollectionEntry.model_validate({k: v for k, v in fields.items() if v is not None}, context={"currency": loaded.currency})
         except ValidationError as exc:
-            raise BooksError([
-                error("bad_value", str(item["msg"]).removeprefix("Value error, "), column=f"--{str(item['loc'][0]).replace('_', '-')}" if item["loc"] else "")
-                for item in exc.errors()
-            ]) from None
+            raise BooksError([_option_problem(item) for item in exc.errors()]) from None
         problems = check_new_entry(entry, loaded.customers, loaded.ledger, as_of=as_of_date)
         if problems:
             raise BooksError(problems)
@@ -197,6 +196,16 @@ def log(
         emit(chosen, output, payload=lambda: payload, tables=tables, lang=lang)
         if note_text:
             say(note_text)
+
+
+def _option_problem(item: Mapping[str, object]) -> Finding:
+    """A bad option value (pydantic error item) as a finding that names the option."""
+    from zhangkuan.model.findings import error
+    from zhangkuan.model.problems import validation_texts
+
+    message, message_zh = validation_texts(item)
+    option = f"--{str(item['loc'][0]).replace('_', '-')}" if item["loc"] else ""
+    return error("bad_value", message, column=option, zh=message_zh)
 
 
 def _log_record(entry, *, currency: str | None = None) -> dict[str, object]:

@@ -58,7 +58,7 @@ LangOption = Annotated[Lang, typer.Option("--lang", help="Language of headers an
 StrictOption = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")]
 
 
-def resolve_as_of(text: str | None, today: Callable[[], date] = date.today) -> date:
+def resolve_as_of(text: str | None, today: Callable[[], date] = date.today, *, lang: str = "en") -> date:
     """The as-of date from the option; today only when none is given (the clock is read here, at the edge)."""
     if text is None:
         return today()
@@ -67,7 +67,14 @@ def resolve_as_of(text: str | None, today: Callable[[], date] = date.today) -> d
     try:
         return parse_date(text)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--as-of") from None
+        raise bad_parameter(exc, "--as-of", lang) from None
+
+
+def bad_parameter(exc: Exception, param_hint: str, lang: str) -> typer.BadParameter:
+    """A usage error (exit 2) saying what the parser said, in ``lang`` when it says it in Chinese too."""
+    from zhangkuan.model.problems import in_lang
+
+    return typer.BadParameter(in_lang(exc, lang), param_hint=param_hint)
 
 
 def display_path(books_dir: Path, relative: str) -> str:
@@ -78,7 +85,9 @@ def display_path(books_dir: Path, relative: str) -> str:
 
 
 def finding_line(finding: Finding, books_dir: Path, lang: str) -> str:
-    """``FILE:LINE:COLUMN: error CODE: message — hint``: one line, as editors and CI annotate."""
+    """``FILE:LINE:COLUMN: error CODE: message — hint``: one line, as editors and CI annotate.
+
+    The severity, message and hint are in ``lang``; the place and the code never change."""
     from zhangkuan.render.labels import label
 
     place = [display_path(books_dir, finding.file)]
@@ -86,8 +95,9 @@ def finding_line(finding: Finding, books_dir: Path, lang: str) -> str:
         place.append(str(finding.line))
     if finding.column:
         place.append(finding.column)
-    text = f"{':'.join(place)}: {label(finding.severity.value, lang)} {finding.code}: {finding.message}"
-    return f"{text} — {finding.hint}" if finding.hint else text
+    message, hint = finding.text(lang)
+    text = f"{':'.join(place)}: {label(finding.severity.value, lang)} {finding.code}: {message}"
+    return f"{text} — {hint}" if hint else text
 
 
 def print_findings(findings: list[Finding], books_dir: Path, lang: str) -> None:
@@ -151,20 +161,26 @@ def user_errors(books_dir: Path, lang: str) -> Iterator[None]:
     except KeyboardInterrupt:
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except OSError as exc:
-        say(f"error: {exc.strerror or exc} ({exc.filename or ''})", style="red")
+        from zhangkuan.model.problems import os_reason
+        from zhangkuan.render.labels import label
+
+        say(label("os_error", lang, reason=os_reason(exc, lang), file=exc.filename or ""), style="red")
         raise typer.Exit(EXIT_DATA_ERROR) from None
     except Exception as exc:
         if os.environ.get("ZHANGKUAN_DEBUG"):
             raise
-        say(f"internal error: {type(exc).__name__}: {exc}. Please report it; ZHANGKUAN_DEBUG=1 shows the traceback.", style="red")
+        from zhangkuan.render.labels import label
+
+        say(label("internal_error", lang, kind=type(exc).__name__, detail=exc), style="red")
         raise typer.Exit(70) from None
 
 
-def pick_format(fmt: Format | None, output: Path | None) -> str:
+def pick_format(fmt: Format | None, output: Path | None, lang: str = "en") -> str:
     """The output format (see ``render.output.choose_format``); xlsx without -o is a usage error."""
+    from zhangkuan.render.labels import label
     from zhangkuan.render.output import choose_format
 
     chosen = choose_format(fmt.value if fmt else None, output, sys.stdout.isatty())
     if chosen == "xlsx" and output is None:
-        raise typer.BadParameter("xlsx is a binary file: give a path with -o report.xlsx", param_hint="--format")
+        raise typer.BadParameter(label("xlsx_needs_output", lang), param_hint="--format")
     return chosen

@@ -53,8 +53,8 @@ def credit(
     from zhangkuan.render.labels import label
     from zhangkuan.render.output import emit
 
-    as_of_date = resolve_as_of(as_of)
-    chosen = pick_format(fmt, output)
+    as_of_date = resolve_as_of(as_of, lang=lang)
+    chosen = pick_format(fmt, output, lang)
     with user_errors(books, lang):
         loaded = load_books_or_exit(books, as_of_date, lang, strict=strict)
         report = assess_credit(

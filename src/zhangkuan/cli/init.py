@@ -24,12 +24,13 @@ def init(
       zhangkuan check --books books/pujiang
     """
     from zhangkuan.io.scaffold import init_books
+    from zhangkuan.render.labels import label
 
     with user_errors(directory, lang):
         written = init_books(directory, company)
     for path in written:
-        say(f"created {path}")
-    say(f"Next: fill in the files, then run `zhangkuan check --books {directory}`.", style="green")
+        say(label("init_created", lang, path=path))
+    say(label("init_next", lang, directory=directory), style="green")
 
 
 def register(app: typer.Typer) -> None:

@@ -15,6 +15,7 @@ from zhangkuan.cli.common import (
     LangOption,
     OutputOption,
     StrictOption,
+    bad_parameter,
     load_books_or_exit,
     pick_format,
     resolve_as_of,
@@ -54,8 +55,8 @@ def kpi(
     from zhangkuan.render.kpi import kpi_payload, kpi_tables
     from zhangkuan.render.output import emit
 
-    first, last = _period(period, start, end, as_of)
-    chosen = pick_format(fmt, output)
+    first, last = _period(period, start, end, as_of, lang)
+    chosen = pick_format(fmt, output, lang)
     target_amount = None
     with user_errors(books, lang):
         loaded = load_books_or_exit(books, last, lang, strict=strict)
@@ -65,42 +66,43 @@ def kpi(
             try:
                 target_amount = parse_amount(target, loaded.currency)
             except ValueError as exc:
-                raise typer.BadParameter(str(exc), param_hint="--target") from None
+                raise bad_parameter(exc, "--target", lang) from None
         report = kpi_report(loaded.ledger, start=first, end=last, currency=loaded.currency, target=target_amount)
         emit(chosen, output, payload=lambda: kpi_payload(report), tables=kpi_tables(report, lang), lang=lang)
 
 
-def _period(period: str | None, start: str | None, end: str | None, as_of: str | None):
+def _period(period: str | None, start: str | None, end: str | None, as_of: str | None, lang: str = "en"):
     """The period's first and last day from --period, or --from/--to, or the as-of month."""
     import calendar
     import re
     from datetime import date
 
     from zhangkuan.model.values import parse_date
+    from zhangkuan.render.labels import label
 
     if period is not None:
         if start is not None or end is not None:
-            raise typer.BadParameter("give either --period or --from/--to, not both", param_hint="--period")
+            raise typer.BadParameter(label("period_both", lang), param_hint="--period")
         match = re.fullmatch(r"\s*(\d{4})\s*[-/年]\s*(\d{1,2})\s*月?\s*", period)
         if not match or not 1 <= int(match.group(2)) <= 12:
-            raise typer.BadParameter(f"'{period}' is not a month; write 2026-11", param_hint="--period")
+            raise typer.BadParameter(label("period_not_month", lang, period=period), param_hint="--period")
         year, month = int(match.group(1)), int(match.group(2))
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     if end is not None and start is None:
-        raise typer.BadParameter("--to needs --from", param_hint="--to")
-    as_of_date = resolve_as_of(as_of)
+        raise typer.BadParameter(label("period_to_needs_from", lang), param_hint="--to")
+    as_of_date = resolve_as_of(as_of, lang=lang)
     if start is None:
         return as_of_date.replace(day=1), as_of_date
     try:
         first = parse_date(start)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--from") from None
+        raise bad_parameter(exc, "--from", lang) from None
     try:
         last = parse_date(end) if end is not None else as_of_date
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--to") from None
+        raise bad_parameter(exc, "--to", lang) from None
     if first > last:
-        raise typer.BadParameter(f"the period starts {first}, after it ends {last}", param_hint="--from")
+        raise typer.BadParameter(label("period_reversed", lang, first=first, last=last), param_hint="--from")
     return first, last
 
 

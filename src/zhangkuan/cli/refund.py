@@ -15,6 +15,7 @@ from zhangkuan.cli.common import (
     LangOption,
     OutputOption,
     StrictOption,
+    bad_parameter,
     load_books_or_exit,
     pick_format,
     resolve_as_of,
@@ -38,14 +39,14 @@ refund_app = typer.Typer(
 )
 
 
-def _assess(loaded: Books, as_of_date: date, request_ids: list[str] | None) -> RefundAssessment:
+def _assess(loaded: Books, as_of_date: date, request_ids: list[str] | None, lang: str = "en") -> RefundAssessment:
     """The assessment; a named request that does not exist (yet) is a usage error."""
     from zhangkuan.core.refunds import UnknownRequests, assess_refunds
 
     try:
         return assess_refunds(loaded, as_of_date, request_ids or None)
     except UnknownRequests as exc:
-        raise typer.BadParameter(str(exc), param_hint="REQUEST_ID") from None
+        raise bad_parameter(exc, "REQUEST_ID", lang) from None
 
 
 @refund_app.command("assess")
@@ -74,11 +75,11 @@ def assess(
     from zhangkuan.render.output import emit
     from zhangkuan.render.refunds import refunds_payload, refunds_tables
 
-    as_of_date = resolve_as_of(as_of)
-    chosen = pick_format(fmt, output)
+    as_of_date = resolve_as_of(as_of, lang=lang)
+    chosen = pick_format(fmt, output, lang)
     with user_errors(books, lang):
         loaded = load_books_or_exit(books, as_of_date, lang, strict=strict)
-        assessment = _assess(loaded, as_of_date, request_ids)
+        assessment = _assess(loaded, as_of_date, request_ids, lang)
         tables = refunds_tables(assessment, lang, messages_inline=chosen == "csv")
         emit(chosen, output, payload=lambda: refunds_payload(assessment, lang), tables=tables, lang=lang)
 
@@ -114,14 +115,17 @@ def post(
     from zhangkuan.render.output import emit
     from zhangkuan.render.refunds import vouchers_payload, vouchers_table
 
-    as_of_date = resolve_as_of(as_of)
-    chosen = pick_format(fmt, output)
+    as_of_date = resolve_as_of(as_of, lang=lang)
+    chosen = pick_format(fmt, output, lang)
     with user_errors(books, lang):
         loaded = load_books_or_exit(books, as_of_date, lang, strict=strict)
         try:
-            decisions = postable(_assess(loaded, as_of_date, None), loaded.ledger)
+            decisions = postable(_assess(loaded, as_of_date, None, lang), loaded.ledger)
         except BackdatedPosting as exc:
-            raise BooksError.single("backdated_posting", str(exc), hint="refunds are booked in date order; post as of the last refund's day or later") from None
+            raise BooksError.single(
+                "backdated_posting", str(exc), hint="refunds are booked in date order; post as of the last refund's day or later",
+                zh=exc.zh, hint_zh="退款按日期顺序入账；截止日应不早于最近一笔退款的日期",
+            ) from None
         vouchers = [refund_voucher(decision, loaded.config, as_of_date) for decision in decisions]
         requests = ", ".join(decision.request.id for decision in decisions)
         if not decisions:

@@ -357,19 +357,37 @@ def check_new_entry(
     """
     findings: list[Finding] = []
     if entry.customer not in customers:
-        findings.append(error("unknown_customer", f"customer {entry.customer} is not in the customers file", column="--customer", hint="use a customer id from customers.csv"))
+        findings.append(error(
+            "unknown_customer", f"customer {entry.customer} is not in the customers file", column="--customer", hint="use a customer id from customers.csv",
+            zh=f"客户编号 {entry.customer} 不在客户表中", hint_zh="请使用客户表（customers.csv）中的客户编号",
+        ))
     docs = parse_list(entry.doc)
     if docs:
         invoices = {line.doc: line.customer for line in ledger if line.kind is LedgerKind.INVOICE}
         for doc in docs:
             if doc not in invoices:
-                findings.append(error("unknown_doc", f"no invoice {doc} in the ledger", column="--doc", hint="name an invoice number, or leave --doc out for all the customer's debts"))
+                findings.append(error(
+                    "unknown_doc", f"no invoice {doc} in the ledger", column="--doc", hint="name an invoice number, or leave --doc out for all the customer's debts",
+                    zh=f"台账中没有发票 {doc}", hint_zh="请填写发票的单据号，或不写 --doc，表示该客户的全部欠款",
+                ))
             elif invoices[doc] != entry.customer:
-                findings.append(error("customer_mismatch", f"invoice {doc} belongs to {invoices[doc]}, not {entry.customer}", column="--doc", hint="check the customer or the invoice number"))
+                findings.append(error(
+                    "customer_mismatch", f"invoice {doc} belongs to {invoices[doc]}, not {entry.customer}", column="--doc", hint="check the customer or the invoice number",
+                    zh=f"发票 {doc} 属于客户 {invoices[doc]}，不属于 {entry.customer}", hint_zh="请核对客户编号或发票单据号",
+                ))
     if entry.promised_amount is not None and entry.promised_date is None:
-        findings.append(error("missing_value", "a promised amount needs the date it was promised for", column="--promised-date", hint="add --promised-date DATE"))
+        findings.append(error(
+            "missing_value", "a promised amount needs the date it was promised for", column="--promised-date", hint="add --promised-date DATE",
+            zh="填写了承诺金额，还须填写承诺付款日期", hint_zh="请加上 --promised-date 日期",
+        ))
     if entry.promised_date is not None and entry.promised_date < entry.date:
-        findings.append(error("bad_value", f"the promised date {entry.promised_date} is before the entry's date {entry.date}", column="--promised-date", hint="a promise to pay is for the entry's day or later"))
+        findings.append(error(
+            "bad_value", f"the promised date {entry.promised_date} is before the entry's date {entry.date}", column="--promised-date", hint="a promise to pay is for the entry's day or later",
+            zh=f"承诺付款日期 {entry.promised_date} 早于本次催收的日期 {entry.date}", hint_zh="承诺付款日期应为催收当天或之后",
+        ))
     if entry.date > as_of:
-        findings.append(error("after_as_of", f"the entry is dated {entry.date}, after the as-of date {as_of}", column="--date", hint="log what has happened: give --as-of the entry's date or later"))
+        findings.append(error(
+            "after_as_of", f"the entry is dated {entry.date}, after the as-of date {as_of}", column="--date", hint="log what has happened: give --as-of the entry's date or later",
+            zh=f"记录日期 {entry.date} 晚于截止日 {as_of}", hint_zh="只记录已经发生的催收：--as-of 应不早于记录日期",
+        ))
     return findings

@@ -14,11 +14,12 @@ from zhangkuan.core.money import format_amount
 from zhangkuan.core.refunds import OPEN_STATUSES, RefundAssessment, RefundDecision
 from zhangkuan.model.config import BooksConfig
 from zhangkuan.model.enums import LedgerKind
+from zhangkuan.model.problems import ValueProblem
 from zhangkuan.model.records import LedgerLine
 from zhangkuan.model.vouchers import EntryPrefix, Leg, Voucher, entry_id
 
 
-class BackdatedPosting(ValueError):
+class BackdatedPosting(ValueProblem):
     """``refund post`` asked to book refunds before refunds the ledger already holds."""
 
 
@@ -34,7 +35,8 @@ def postable(assessment: RefundAssessment, ledger: Iterable[LedgerLine]) -> list
     if latest is not None and latest > assessment.as_of:
         raise BackdatedPosting(
             f"the ledger already holds refunds booked on {latest.isoformat()}; refund post books on the as-of date, "
-            f"so give --as-of {latest.isoformat()} or later"
+            f"so give --as-of {latest.isoformat()} or later",
+            f"台账中已有 {latest.isoformat()} 入账的退款；refund post 按截止日入账，请将 --as-of 设为 {latest.isoformat()} 或之后",
         )
     return [decision for decision in assessment.decisions if decision.status in OPEN_STATUSES and decision.approved and decision.refundable > 0]
 

@@ -48,6 +48,7 @@ from zhangkuan.core.refund_terms import RefundTerms, reason_key, terms_for
 from zhangkuan.model.books import Books
 from zhangkuan.model.config import ApprovalLevel
 from zhangkuan.model.enums import ContractStatus, Fault, LedgerKind
+from zhangkuan.model.problems import ValueProblem
 from zhangkuan.model.records import LedgerLine, RefundRequest
 
 
@@ -114,7 +115,7 @@ class RefundAssessment:
     decisions: tuple[RefundDecision, ...]
 
 
-class UnknownRequests(ValueError):
+class UnknownRequests(ValueProblem):
     """Request ids asked for that are not in the refunds file, or dated after ``as_of``."""
 
 
@@ -137,12 +138,14 @@ def _wanted(request_ids: Iterable[str] | None, requests: list[RefundRequest], as
     wanted = set(request_ids)
     dates = {request.id: request.requested_on for request in requests}
     problems = [
-        f"{request_id} is not in the refunds file" if request_id not in dates else f"{request_id} is dated {dates[request_id].isoformat()}, after {as_of.isoformat()}"
+        (f"{request_id} is not in the refunds file", f"{request_id} 不在退款申请表中")
+        if request_id not in dates
+        else (f"{request_id} is dated {dates[request_id].isoformat()}, after {as_of.isoformat()}", f"{request_id} 的申请日期 {dates[request_id].isoformat()} 晚于 {as_of.isoformat()}")
         for request_id in sorted(wanted)
         if request_id not in dates or dates[request_id] > as_of
     ]
     if problems:
-        raise UnknownRequests("; ".join(problems))
+        raise UnknownRequests("; ".join(english for english, _ in problems), "；".join(chinese for _, chinese in problems))
     return wanted
 
 

@@ -33,22 +33,27 @@ def check_character(first17: str) -> str:
     return ALPHABET[(31 - total % 31) % 31]
 
 
-def tax_id_problem(code: str) -> str | None:
-    """Why ``code`` is not a valid 统一社会信用代码, or None when it is.
+def tax_id_problem(code: str, lang: str = "en") -> str | None:
+    """Why ``code`` is not a valid 统一社会信用代码 (in ``lang``: ``en`` or ``zh``), or None when it is.
 
     Lower-case letters and surrounding spaces are accepted (people type them); the check is
     on the upper-case form.
     """
+    zh = lang == "zh"
     text = code.strip().upper()
     if len(text) != LENGTH:
-        return f"has {len(text)} characters; a 统一社会信用代码 has {LENGTH}"
+        return f"有 {len(text)} 位，统一社会信用代码应为 {LENGTH} 位" if zh else f"has {len(text)} characters; a 统一社会信用代码 has {LENGTH}"
     wrong = sorted({symbol for symbol in text if symbol not in _VALUE})
     if wrong:
+        if zh:
+            return f"含有 {'、'.join(repr(symbol) for symbol in wrong)}；只能是数字和除 I、O、S、V、Z 以外的大写字母"
         return f"contains {', '.join(repr(symbol) for symbol in wrong)}; only digits and capitals except I, O, S, V, Z occur"
     if not text[2:8].isdigit():
-        return f"characters 3–8 ({text[2:8]}) must be the digits of an administrative division code"
+        return f"第 3–8 位（{text[2:8]}）应为行政区划码，只能是数字" if zh else f"characters 3–8 ({text[2:8]}) must be the digits of an administrative division code"
     expected = check_character(text[:17])
     if text[17] != expected:
+        if zh:
+            return f"校验位是 {text[17]}，但按前 17 位计算应为 {expected}（某处有笔误）"
         return f"check character is {text[17]} but the first 17 characters give {expected} (a typo somewhere)"
     return None
 

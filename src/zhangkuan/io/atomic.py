@@ -153,6 +153,8 @@ def appendable_records_file(root: Path, stem: str) -> Path:
         raise BooksError.single(
             "cannot_append", f"{stem}.xlsx cannot be appended to safely", file=f"{stem}.xlsx",
             hint=f"save it as {stem}.csv (Excel: Save As → CSV UTF-8) and remove the xlsx",
+            zh=f"无法安全地向 {stem}.xlsx 追加记录（工作簿只能整个重写，格式和公式可能受损）",
+            hint_zh=f"在 Excel 中另存为 {stem}.csv（另存为 → CSV UTF-8），并删除 xlsx 文件",
         )
     return root / f"{stem}.csv"
 
@@ -161,7 +163,10 @@ def _csv_row(entry: Mapping[str, object], fields: list[str], path: Path, columns
     lost = [name for name, value in entry.items() if name not in fields and cell_text(value) != ""]
     if lost:
         message = f"cannot append to {path.name}: it has no column for {', '.join(lost)}"
-        raise BooksError.single("missing_column", message, file=path.name, line=1, column=lost[0], hint=f"add a column named {lost[0]} to the header")
+        raise BooksError.single(
+            "missing_column", message, file=path.name, line=1, column=lost[0], hint=f"add a column named {lost[0]} to the header",
+            zh=f"无法追加到 {path.name}：该文件没有 {'、'.join(lost)} 列", hint_zh=f"在表头中添加名为 {lost[0]} 的列",
+        )
     return [_cell(entry.get(name), name, columns) for name in fields]
 
 
@@ -211,7 +216,11 @@ def _yaml_appended(path: Path, records: Sequence[Mapping[str, object]]) -> bytes
             if encoding == "utf-8-sig":
                 original = UTF8_BOM + original
         else:
-            raise BooksError.single("bad_yaml", f"cannot append to {path.name}: it is not a list of '- ' records", file=path.name, hint="write the records as a block list, one '- key: value' record after another")
+            raise BooksError.single(
+                "bad_yaml", f"cannot append to {path.name}: it is not a list of '- ' records", file=path.name,
+                hint="write the records as a block list, one '- key: value' record after another",
+                zh=f"无法追加到 {path.name}：它不是以“- ”开头的记录列表", hint_zh="把记录写成块状列表，一条接一条地写“- 键: 值”",
+            )
     indent = " " * (root.start_mark.column if isinstance(root, SequenceNode) and root.value else 0)
     block = "".join(f"{indent}{line}\n" if line else "\n" for line in dumped.splitlines())
     separator = "" if not text or text.endswith("\n") else "\n"

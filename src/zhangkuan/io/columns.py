@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from zhangkuan.model.findings import Finding, Source, error
-from zhangkuan.model.values import DATE_HINT
+from zhangkuan.model.values import DATE_HINT, DATE_HINT_ZH
 
 _WORD_BREAKS = re.compile(r"[\s\-]+")
 
@@ -32,6 +32,7 @@ class ColumnSet:
     ``text_fields`` are read from YAML exactly as written (``doc: 007`` stays ``"007"``,
     never the octal number 7), ``free_text`` are the columns a human types prose into (the
     ones neutralised against formula injection when zhangkuan appends to a CSV).
+    ``record_zh`` names the file in Chinese messages; a field's first alias is its Chinese name.
     """
 
     record: str
@@ -39,6 +40,7 @@ class ColumnSet:
     required: frozenset[str]
     text_fields: frozenset[str] = frozenset()
     free_text: frozenset[str] = frozenset()
+    record_zh: str = ""
 
     @cached_property
     def _by_name(self) -> dict[str, str]:
@@ -60,6 +62,20 @@ class ColumnSet:
         """The accepted names, for hints: ``id (客户编号), name (客户名称), …``."""
         return ", ".join(f"{name} ({aliases[0]})" if aliases else name for name, aliases in self.aliases.items())
 
+    def accepted_zh(self) -> str:
+        """The accepted names for Chinese hints: ``id（客户编号）、name（客户名称）、…``."""
+        return "、".join(f"{name}（{aliases[0]}）" if aliases else name for name, aliases in self.aliases.items())
+
+    def chinese(self, field_name: str) -> str:
+        """The field's Chinese name in this file (客户编号 for a customer's id), else the field name."""
+        aliases = self.aliases.get(field_name, ())
+        return aliases[0] if aliases else field_name
+
+    def named_zh(self, field_name: str) -> str:
+        """``单据号（doc）``: the Chinese name with the field name, for messages."""
+        chinese = self.chinese(field_name)
+        return chinese if chinese == field_name else f"{chinese}（{field_name}）"
+
     def resolve(self, header: Sequence[object], file: str) -> Header:
         """Map a header row to fields, reporting unknown, duplicate and missing columns."""
         positions: list[str | None] = []
@@ -73,10 +89,16 @@ class ColumnSet:
                 continue
             field_name = self.field_for(name)
             if field_name is None:
-                findings.append(error("unknown_column", f"'{name}' is not a column of {self.record}", where, name, f"use one of: {self.accepted()}"))
+                findings.append(error(
+                    "unknown_column", f"'{name}' is not a column of {self.record}", where, name, f"use one of: {self.accepted()}",
+                    zh=f"“{name}”不是{self.record_zh}的列", hint_zh=f"可用的列名：{self.accepted_zh()}",
+                ))
                 positions.append(None)
             elif field_name in written:
-                findings.append(error("duplicate_column", f"'{name}' repeats the column '{written[field_name]}' (both mean {field_name})", where, name, "keep one of the two columns"))
+                findings.append(error(
+                    "duplicate_column", f"'{name}' repeats the column '{written[field_name]}' (both mean {field_name})", where, name, "keep one of the two columns",
+                    zh=f"“{name}”与“{written[field_name]}”列重复（都表示 {field_name}）", hint_zh="两列只保留一列",
+                ))
                 positions.append(None)
             else:
                 written[field_name] = name
@@ -85,7 +107,11 @@ class ColumnSet:
             if field_name in self.required and field_name not in written:
                 aliases = self.aliases[field_name]
                 also = f" (or {' / '.join(aliases)})" if aliases else ""
-                findings.append(error("missing_column", f"{self.record} needs a column '{field_name}'; no record of this file was read", where, field_name, f"add a column named {field_name}{also}"))
+                also_zh = f"（也可命名为 {' / '.join(aliases)}）" if aliases else ""
+                findings.append(error(
+                    "missing_column", f"{self.record} needs a column '{field_name}'; no record of this file was read", where, field_name, f"add a column named {field_name}{also}",
+                    zh=f"{self.record_zh}缺少“{field_name}”列（{self.chinese(field_name)}），本文件的记录均未读取", hint_zh=f"添加名为 {field_name} 的列{also_zh}",
+                ))
         return Header(positions, written, findings)
 
 
@@ -103,33 +129,51 @@ class Header:
         return not any(finding.code == "missing_column" for finding in self.findings)
 
 
-_AMOUNT_HINT = "write a positive amount with no more decimals than the currency has, e.g. 1234.50 or ¥1,234.50"
-_RATE_HINT = "write a rate as 5% or 0.05"
-_DAYS_HINT = "write a whole number of days, e.g. 30"
-_LIST_HINT = "separate the items with ; (or ；/、)"
-_BOOL_HINT = "write true/false, yes/no or 是/否"
+_AMOUNT_HINT = (
+    "write a positive amount with no more decimals than the currency has, e.g. 1234.50 or ¥1,234.50",
+    "金额填正数，小数位数不超过币种允许的位数，例如 1234.50 或 ¥1,234.50",
+)
+_RATE_HINT = ("write a rate as 5% or 0.05", "比率请写成 5% 或 0.05")
+_DAYS_HINT = ("write a whole number of days, e.g. 30", "请填写整数天数，例如 30")
+_LIST_HINT = ("separate the items with ; (or ；/、)", "多项之间用 ; 分隔（也可用 ；或 、）")
+_BOOL_HINT = ("write true/false, yes/no or 是/否", "请填写 true/false、yes/no 或 是/否")
 
-# What to write, per field name (the same name means the same kind of value in every file).
-HINTS: dict[str, str] = {
-    **dict.fromkeys(["date", "due", "signed_on", "refundable_until", "requested_on", "approved_on", "promised_date"], DATE_HINT),
+# What to write, per field name (the same name means the same kind of value in every file):
+# (English, 中文).
+HINTS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(["date", "due", "signed_on", "refundable_until", "requested_on", "approved_on", "promised_date"], (DATE_HINT, DATE_HINT_ZH)),
     **dict.fromkeys(["amount", "credit_limit", "earnest_amount", "promised_amount"], _AMOUNT_HINT),
     **dict.fromkeys(["terms_days", "window_days"], _DAYS_HINT),
     **dict.fromkeys(["written_demand", "acknowledged", "earnest_forfeit", "earnest_double"], _BOOL_HINT),
     **dict.fromkeys(["fee_rate", "earnest_cap"], _RATE_HINT),
-    "allowed_reasons": f"list reasons (demand_change, quality, contract_change, payment_inability or your own); {_LIST_HINT}",
-    "evidence": f"{_LIST_HINT}; in contracts write reason=doc+doc;all=doc",
-    "fault": "write reason=customer;quality=company (customer 客户, company 公司, mutual 双方)",
-    "kind": "write invoice, receipt, credit_note, write_off, advance, recognition or refund (or 发票, 收款, 红字, 核销, 预收, 确认收入, 退款)",
-    "deposit_kind": "write prepayment (预付款) or earnest (定金)",
-    "status": "write open (执行中) or closed (已关闭)",
-    "action": "write email, sms, phone, letter, visit, lawyer_letter, agency or lawsuit (or 邮件, 电话, 催款函, 上门, 律师函, 委外, 诉讼)",
-    "approval_level": "write the approval level reached as a whole number (0 = not approved)",
-    "grade": "write A, B, C or D, or leave it blank",
+    "allowed_reasons": (
+        f"list reasons (demand_change, quality, contract_change, payment_inability or your own); {_LIST_HINT[0]}",
+        f"列出允许的退款原因（demand_change 客户需求变化、quality 产品质量问题、contract_change 合同条款变更、payment_inability 支付能力不足，或自定义原因）；{_LIST_HINT[1]}",
+    ),
+    "evidence": (f"{_LIST_HINT[0]}; in contracts write reason=doc+doc;all=doc", f"{_LIST_HINT[1]}；合同中写成 reason=doc+doc;all=doc"),
+    "fault": (
+        "write reason=customer;quality=company (customer 客户, company 公司, mutual 双方)",
+        "写成 reason=customer;quality=company（customer 客户、company 公司、mutual 双方）",
+    ),
+    "kind": (
+        "write invoice, receipt, credit_note, write_off, advance, recognition or refund (or 发票, 收款, 红字, 核销, 预收, 确认收入, 退款)",
+        "请填写 发票、收款、红字、核销、预收、确认收入、退款（或 invoice、receipt、credit_note、write_off、advance、recognition、refund）",
+    ),
+    "deposit_kind": ("write prepayment (预付款) or earnest (定金)", "请填写 预付款（prepayment）或 定金（earnest）"),
+    "status": ("write open (执行中) or closed (已关闭)", "请填写 执行中（open）或 已关闭（closed）"),
+    "action": (
+        "write email, sms, phone, letter, visit, lawyer_letter, agency or lawsuit (or 邮件, 电话, 催款函, 上门, 律师函, 委外, 诉讼)",
+        "请填写 邮件、短信、电话、催款函、上门、律师函、委外、诉讼（或 email、sms、phone、letter、visit、lawyer_letter、agency、lawsuit）",
+    ),
+    "approval_level": ("write the approval level reached as a whole number (0 = not approved)", "请填写已达到的审批级别，整数（0 表示未审批）"),
+    "grade": ("write A, B, C or D, or leave it blank", "请填写 A、B、C 或 D，或留空"),
 }
 
 
-def hint_for(field_name: str) -> str:
-    return HINTS.get(field_name, "")
+def hint_for(field_name: str, lang: str = "en") -> str:
+    """What to write in the field, in ``lang`` (``en`` or ``zh``); "" when there is nothing to say."""
+    pair = HINTS.get(field_name)
+    return "" if pair is None else pair[1 if lang == "zh" else 0]
 
 
 CUSTOMERS = ColumnSet(
@@ -149,6 +193,7 @@ CUSTOMERS = ColumnSet(
     required=frozenset({"id", "name"}),
     text_fields=frozenset({"id", "name", "collector", "phone", "email", "address", "tax_id", "grade"}),
     free_text=frozenset({"name", "address"}),
+    record_zh="客户表",
 )
 
 CONTRACTS = ColumnSet(
@@ -173,6 +218,7 @@ CONTRACTS = ColumnSet(
     },
     required=frozenset({"id", "customer", "signed_on", "amount"}),
     text_fields=frozenset({"id", "customer"}),
+    record_zh="合同表",
 )
 
 LEDGER = ColumnSet(
@@ -191,6 +237,7 @@ LEDGER = ColumnSet(
     required=frozenset({"date", "kind", "doc", "customer", "amount"}),
     text_fields=frozenset({"doc", "customer", "contract", "applies_to", "memo"}),
     free_text=frozenset({"memo"}),
+    record_zh="台账",
 )
 
 REFUNDS = ColumnSet(
@@ -209,6 +256,7 @@ REFUNDS = ColumnSet(
     },
     required=frozenset({"id", "contract", "customer", "requested_on", "amount", "reason"}),
     text_fields=frozenset({"id", "contract", "customer", "reason", "approved_by"}),
+    record_zh="退款申请表",
 )
 
 COLLECTIONS = ColumnSet(
@@ -229,6 +277,7 @@ COLLECTIONS = ColumnSet(
     required=frozenset({"date", "customer", "action"}),
     text_fields=frozenset({"customer", "doc", "outcome", "by", "note"}),
     free_text=frozenset({"outcome", "note"}),
+    record_zh="催收记录",
 )
 
 COLUMN_SETS: dict[str, ColumnSet] = {columns.record: columns for columns in (CUSTOMERS, CONTRACTS, LEDGER, REFUNDS, COLLECTIONS)}

@@ -12,6 +12,7 @@ from zhangkuan.io.tabular import unreadable
 from zhangkuan.io.yamlfile import YamlProblem, compose, construct, node_line, read_text
 from zhangkuan.model.config import BooksConfig
 from zhangkuan.model.findings import Finding, Source, error
+from zhangkuan.model.problems import validation_texts
 
 CONFIG_FILE = "books.yaml"
 DEFAULT_CURRENCY = "CNY"
@@ -25,7 +26,9 @@ def read_config(path: Path) -> tuple[BooksConfig | None, list[Finding], str]:
     """
     if not path.is_file():
         hint = f"run `zhangkuan init {path.parent}` to create one, or pass --books with the books directory"
-        return None, [error("missing_config", f"no {CONFIG_FILE} in {path.parent}", Source(CONFIG_FILE, 0), hint=hint)], DEFAULT_CURRENCY
+        hint_zh = f"运行 `zhangkuan init {path.parent}` 新建账套，或用 --books 指定账套目录"
+        missing = error("missing_config", f"no {CONFIG_FILE} in {path.parent}", Source(CONFIG_FILE, 0), hint=hint, zh=f"{path.parent} 中没有 {CONFIG_FILE}（账套配置文件）", hint_zh=hint_zh)
+        return None, [missing], DEFAULT_CURRENCY
     try:
         loader, root = compose(read_text(path), CONFIG_FILE)
     except YamlProblem as problem:
@@ -34,7 +37,11 @@ def read_config(path: Path) -> tuple[BooksConfig | None, list[Finding], str]:
         return None, [unreadable(CONFIG_FILE, exc)], DEFAULT_CURRENCY
     try:
         if not isinstance(root, MappingNode):
-            return None, [error("bad_config", f"{CONFIG_FILE} must be a mapping of keys, starting with company: …", Source(CONFIG_FILE, node_line(root, ())), hint="write `company: 公司名称` on the first line")], DEFAULT_CURRENCY
+            not_mapping = error(
+                "bad_config", f"{CONFIG_FILE} must be a mapping of keys, starting with company: …", Source(CONFIG_FILE, node_line(root, ())),
+                hint="write `company: 公司名称` on the first line", zh=f"{CONFIG_FILE} 应为“键: 值”的映射，以 company: … 开头", hint_zh="第一行写 `company: 公司名称`",
+            )
+            return None, [not_mapping], DEFAULT_CURRENCY
         try:
             data = construct(loader, root, CONFIG_FILE)
         except YamlProblem as problem:
@@ -61,9 +68,17 @@ def _finding(item: dict, root: MappingNode) -> Finding:
     line = node_line(root, loc)
     kind = item["type"]
     if kind == "missing":
-        hint = "write `company: 公司名称` at the top of books.yaml" if loc == ("company",) else f"add {key}"
-        return error("bad_config", f"{key or 'a key'} is required", Source(CONFIG_FILE, line), key, hint)
+        company = loc == ("company",)
+        hint = "write `company: 公司名称` at the top of books.yaml" if company else f"add {key}"
+        hint_zh = "在 books.yaml 开头写 `company: 公司名称`" if company else f"请添加 {key}"
+        return error("bad_config", f"{key or 'a key'} is required", Source(CONFIG_FILE, line), key, hint, zh=f"缺少必填的键 {key}" if key else "缺少必填的键", hint_zh=hint_zh)
     if kind == "extra_forbidden":
-        return error("bad_config", f"unknown key '{loc[-1]}'", Source(CONFIG_FILE, line), key, "check its spelling and indentation; the keys are listed in docs/file-formats.md")
-    message = str(item["msg"]).removeprefix("Value error, ")
-    return error("bad_config", message, Source(CONFIG_FILE, line), key, "see the comments `zhangkuan init` writes into books.yaml for the accepted values")
+        return error(
+            "bad_config", f"unknown key '{loc[-1]}'", Source(CONFIG_FILE, line), key, "check its spelling and indentation; the keys are listed in docs/file-formats.md",
+            zh=f"不认识的键“{loc[-1]}”", hint_zh="检查拼写和缩进；可用的键见 docs/file-formats.md",
+        )
+    message, message_zh = validation_texts(item)
+    return error(
+        "bad_config", message, Source(CONFIG_FILE, line), key, "see the comments `zhangkuan init` writes into books.yaml for the accepted values",
+        zh=message_zh, hint_zh="可接受的值见 `zhangkuan init` 写入 books.yaml 的注释",
+    )

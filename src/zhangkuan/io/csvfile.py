@@ -21,12 +21,15 @@ _CHUNK = 1 << 20
 
 
 class UnreadableFile(Exception):
-    """A file that cannot be read as text at all; ``hint`` says how to save it instead."""
+    """A file that cannot be read as text at all; ``hint`` says how to save it instead.
+    ``message_zh`` and ``hint_zh`` say the same in Chinese."""
 
-    def __init__(self, message: str, hint: str):
+    def __init__(self, message: str, hint: str, message_zh: str = "", hint_zh: str = ""):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.message_zh = message_zh
+        self.hint_zh = hint_zh
 
 
 def detect_encoding(path: Path) -> str:
@@ -36,7 +39,10 @@ def detect_encoding(path: Path) -> str:
         if head.startswith(UTF8_BOM):
             return "utf-8-sig"
         if head.startswith(_UTF16_BOMS):
-            raise UnreadableFile("the file is UTF-16 (Excel's 'Unicode text')", "save it from Excel as 'CSV UTF-8' or 'CSV (逗号分隔)'")
+            raise UnreadableFile(
+                "the file is UTF-16 (Excel's 'Unicode text')", "save it from Excel as 'CSV UTF-8' or 'CSV (逗号分隔)'",
+                "文件是 UTF-16 编码（Excel 的“Unicode 文本”）", "请在 Excel 中另存为“CSV UTF-8”或“CSV (逗号分隔)”",
+            )
         stream.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
         try:
@@ -67,4 +73,7 @@ def read_rows(stream: TextIO) -> Iterator[tuple[int, list[str]]]:
 
 def decode_error(exc: UnicodeDecodeError) -> UnreadableFile:
     """The finding text for bytes that are neither UTF-8 nor GB18030."""
-    return UnreadableFile(f"the file is neither UTF-8 nor GB18030 text (byte {exc.start} of a read block)", "save it from Excel as 'CSV UTF-8'")
+    return UnreadableFile(
+        f"the file is neither UTF-8 nor GB18030 text (byte {exc.start} of a read block)", "save it from Excel as 'CSV UTF-8'",
+        f"文件既不是 UTF-8 也不是 GB18030 文本（读取块的第 {exc.start} 字节）", "请在 Excel 中另存为“CSV UTF-8”",
+    )

@@ -22,9 +22,10 @@ from pathlib import Path
 from zhangkuan.core.money import minor_unit
 from zhangkuan.io import csvfile
 from zhangkuan.io.columns import LEDGER, Row, columns_as_written, hint_for
-from zhangkuan.io.tabular import CSV_SUFFIXES, EXTRA_HINT, READ_ERRORS, read_table, unreadable
+from zhangkuan.io.tabular import CSV_SUFFIXES, EXTRA_HINT, EXTRA_HINT_ZH, READ_ERRORS, read_table, unreadable
 from zhangkuan.model.enums import LedgerKind, parse_enum
 from zhangkuan.model.findings import Finding, Source, error
+from zhangkuan.model.problems import chinese
 from zhangkuan.model.records import LedgerLine
 from zhangkuan.model.values import parse_amount, parse_date
 
@@ -87,7 +88,10 @@ class LedgerReader:
                 line, start = start, reader.line_num + 1
                 if len(row) != width or unnamed:
                     if _stray(row, width, unnamed):
-                        self.findings.append(error("extra_cells", f"this row has cells beyond the {len(header.written)} named columns; the line was not read", Source(file, line), hint=EXTRA_HINT))
+                        self.findings.append(error(
+                            "extra_cells", f"this row has cells beyond the {len(header.written)} named columns; the line was not read", Source(file, line), hint=EXTRA_HINT,
+                            zh=f"这一行在 {len(header.written)} 个有列名的列之外还有内容，该行未读取", hint_zh=EXTRA_HINT_ZH,
+                        ))
                         continue
                     row.extend([""] * (width - len(row)))
                 row.append("")
@@ -170,7 +174,7 @@ class LedgerReader:
         try:
             parsed = parse_date(text)
         except ValueError as exc:
-            self._bad(name, str(exc), line, file, locate)
+            self._bad(name, exc, line, file, locate)
             return None if required else False
         self._dates[raw] = parsed
         return parsed
@@ -182,7 +186,7 @@ class LedgerReader:
         try:
             kind = parse_enum(LedgerKind, raw)
         except ValueError as exc:
-            self._bad("kind", str(exc), line, file, locate)
+            self._bad("kind", exc, line, file, locate)
             return None
         self._kinds[raw] = kind
         return kind
@@ -211,16 +215,19 @@ class LedgerReader:
         try:
             return parse_amount(raw, self.currency, allow_zero=False)
         except ValueError as exc:
-            self._bad("amount", str(exc), line, file, locate)
+            self._bad("amount", exc, line, file, locate)
             return None
 
     def _missing(self, name: str, line: int, file: str, locate: Locate) -> None:
         at, column = locate(line, name)
-        self.findings.append(error("missing_value", f"{name} is required on every ledger line", Source(file, at), column, f"fill in {column}; {hint_for(name)}".rstrip("; ")))
+        self.findings.append(error(
+            "missing_value", f"{name} is required on every ledger line", Source(file, at), column, f"fill in {column}; {hint_for(name)}".rstrip("; "),
+            zh=f"台账每一行都必须填写{LEDGER.named_zh(name)}", hint_zh=f"请填写 {column}；{hint_for(name, 'zh')}".rstrip("；"),
+        ))
 
-    def _bad(self, name: str, message: str, line: int, file: str, locate: Locate) -> None:
+    def _bad(self, name: str, exc: ValueError, line: int, file: str, locate: Locate) -> None:
         at, column = locate(line, name)
-        self.findings.append(error("bad_value", message, Source(file, at), column, hint_for(name)))
+        self.findings.append(error("bad_value", str(exc), Source(file, at), column, hint_for(name), zh=chinese(exc), hint_zh=hint_for(name, "zh")))
 
 
 def _stray(row: list[str], width: int, unnamed: list[int]) -> bool:

@@ -20,6 +20,7 @@ from zhangkuan.io.tabular import read_table
 from zhangkuan.model.books import Books
 from zhangkuan.model.enums import LedgerKind
 from zhangkuan.model.findings import Finding, Source, error
+from zhangkuan.model.problems import validation_texts
 from zhangkuan.model.records import RECORD_TYPES, Customer, LedgerLine, Record
 
 # The file names a record type may come in, the preferred one first (SPEC §2).
@@ -75,9 +76,13 @@ def _variant(root: Path, stem: str, findings: list[Finding]) -> Path | None:
     present = [root / f"{stem}{suffix}" for suffix in VARIANTS[stem] if (root / f"{stem}{suffix}").is_file()]
     if stem == LEDGER_DIR and (root / LEDGER_DIR).is_dir():
         present.append(root / LEDGER_DIR)
+    what_zh = COLUMN_SETS[stem].record_zh
     for ignored in present[1:]:
         message = f"{ignored.name} is not read because {present[0].name} holds the {stem}"
-        findings.append(error("ambiguous_file", message, Source(_relative(root, ignored), 0), hint=f"keep the {stem} in one file: merge them and remove the other"))
+        findings.append(error(
+            "ambiguous_file", message, Source(_relative(root, ignored), 0), hint=f"keep the {stem} in one file: merge them and remove the other",
+            zh=f"未读取 {ignored.name}：{what_zh}已从 {present[0].name} 读取", hint_zh=f"{what_zh}只保留一个文件：合并后删除另一个",
+        ))
     return present[0] if present else None
 
 
@@ -120,9 +125,10 @@ def _cell_finding(item: dict, row: Row, file: str, columns: ColumnSet) -> Findin
     where = Source(file, row.line_of(field_name) if field_name else row.line)
     if item["type"] == "missing":
         hint = f"fill in {column}; {hint_for(field_name)}".rstrip("; ")
-        return error("missing_value", f"{field_name} is required in {columns.record}", where, column, hint)
-    message = str(item["msg"]).removeprefix("Value error, ")
-    return error("bad_value", message, where, column, hint_for(field_name))
+        hint_zh = f"请填写 {column}；{hint_for(field_name, 'zh')}".rstrip("；")
+        return error("missing_value", f"{field_name} is required in {columns.record}", where, column, hint, zh=f"{columns.record_zh}必须填写{columns.named_zh(field_name)}", hint_zh=hint_zh)
+    message, message_zh = validation_texts(item)
+    return error("bad_value", message, where, column, hint_for(field_name), zh=message_zh, hint_zh=hint_for(field_name, "zh"))
 
 
 def _by_id(records: list[tuple[Record, Row]], what: str, findings: list[Finding]) -> dict[str, Record]:
@@ -136,8 +142,15 @@ def _by_id(records: list[tuple[Record, Row]], what: str, findings: list[Finding]
             continue
         assert record.source is not None and first.source is not None
         where = Source(record.source.file, row.line_of("id"))
-        findings.append(error("duplicate_id", f"{what} id {record_id} is used twice; the first is on line {first.source.line}", where, row.column("id"), f"give each {what} its own id"))
+        what_zh = _RECORD_NAMES_ZH.get(what, what)
+        findings.append(error(
+            "duplicate_id", f"{what} id {record_id} is used twice; the first is on line {first.source.line}", where, row.column("id"), f"give each {what} its own id",
+            zh=f"{what_zh}编号 {record_id} 重复，第一次出现在第 {first.source.line} 行", hint_zh=f"每个{what_zh}使用各自的编号",
+        ))
     return by_id
+
+
+_RECORD_NAMES_ZH = {"customer": "客户", "contract": "合同", "refund request": "退款申请"}
 
 
 def _relative(root: Path, path: Path) -> str:

@@ -15,7 +15,7 @@ from zhangkuan.io.columns import COLUMN_SETS
 from zhangkuan.io.configfile import CONFIG_FILE
 from zhangkuan.io.csvfile import UTF8_BOM
 from zhangkuan.io.loader import LEDGER_DIR, VARIANTS
-from zhangkuan.model.findings import BooksError, Finding, Severity
+from zhangkuan.model.findings import BooksError, Source, error
 
 # Per-contract overrides of books.yaml's refund terms: rarely used, so left out of new files
 # (a column of that name may be added by hand at any time).
@@ -154,7 +154,14 @@ def init_books(target: Path, company: str | None = None) -> list[Path]:
     """
     existing = sorted(_books_files(target))
     if existing:
-        raise BooksError([Finding(Severity.ERROR, "books_exist", f"{path.name} already exists; init writes only into a directory without books", str(path), hint="choose a new directory, or edit the existing books") for path in existing])
+        raise BooksError([
+            error(
+                "books_exist", f"{path.name} already exists; init writes only into a directory without books", Source(str(path), 0),
+                hint="choose a new directory, or edit the existing books",
+                zh=f"{path.name} 已存在；init 只在没有账簿文件的目录中创建账套", hint_zh="换一个新目录，或直接编辑现有的账簿",
+            )
+            for path in existing
+        ])
     target.mkdir(parents=True, exist_ok=True)
     name = company or target.resolve().name or "我的公司"
     written = [target / CONFIG_FILE]

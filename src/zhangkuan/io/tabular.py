@@ -16,12 +16,14 @@ from zhangkuan.io import csvfile, yamlfile
 from zhangkuan.io.columns import ColumnSet, Row
 from zhangkuan.io.csvfile import UnreadableFile
 from zhangkuan.model.findings import Finding, Source, error
+from zhangkuan.model.problems import os_reason
 
 CSV_SUFFIXES = (".csv",)
 YAML_SUFFIXES = (".yaml", ".yml")
 XLSX_SUFFIXES = (".xlsx",)
 
 EXTRA_HINT = "a cell outside the named columns usually means an unquoted comma: write 1234.50 or quote \"1,234.50\""
+EXTRA_HINT_ZH = "列名之外多出的单元格，通常是金额里的千分位逗号没加引号：写成 1234.50，或加引号写成 \"1,234.50\""
 
 
 def read_table(path: Path, file: str, columns: ColumnSet) -> tuple[list[Row], list[Finding]]:
@@ -48,10 +50,23 @@ def unreadable(file: str, exc: Exception) -> Finding:
     if isinstance(exc, UnicodeDecodeError):
         exc = csvfile.decode_error(exc)
     if isinstance(exc, UnreadableFile):
-        return error("unreadable_file", exc.message, Source(file, 0), hint=exc.hint)
+        return error("unreadable_file", exc.message, Source(file, 0), hint=exc.hint, zh=exc.message_zh, hint_zh=exc.hint_zh)
     if isinstance(exc, OSError):
-        return error("unreadable_file", f"cannot read the file: {exc.strerror or exc}", Source(file, 0), hint="check that it exists and is readable")
-    return error("unreadable_file", f"not a CSV file: {exc}", Source(file, 0), hint="save it from Excel as 'CSV UTF-8'")
+        return error(
+            "unreadable_file", f"cannot read the file: {exc.strerror or exc}", Source(file, 0), hint="check that it exists and is readable",
+            zh=f"无法读取该文件：{os_reason(exc, 'zh')}", hint_zh="请确认文件存在且有读取权限",
+        )
+    return error("unreadable_file", f"not a CSV file: {exc}", Source(file, 0), hint="save it from Excel as 'CSV UTF-8'", zh=f"不是有效的 CSV 文件：{_csv_problem_zh(exc)}", hint_zh="请在 Excel 中另存为“CSV UTF-8”")
+
+
+def _csv_problem_zh(exc: Exception) -> str:
+    """The csv module's complaint in Chinese, for the two a spreadsheet's file can cause."""
+    text = str(exc)
+    if "NUL" in text:
+        return "文件中有空字符（NUL），可能根本不是文本文件"
+    if "field larger than field limit" in text:
+        return "某个单元格超出长度上限，多半是少了一个闭合的引号"
+    return text
 
 
 def rows_from_grid(grid: Iterable[tuple[int, Sequence[object]]], file: str, columns: ColumnSet) -> tuple[list[Row], list[Finding]]:
@@ -84,7 +99,10 @@ def rows_from_grid(grid: Iterable[tuple[int, Sequence[object]]], file: str, colu
             elif index >= len(positions) or index in unnamed:
                 stray = True
         if stray:
-            findings.append(error("extra_cells", f"this row has cells beyond the {len(header.written)} named columns; the record was not read", Source(file, line), hint=EXTRA_HINT))
+            findings.append(error(
+                "extra_cells", f"this row has cells beyond the {len(header.written)} named columns; the record was not read", Source(file, line), hint=EXTRA_HINT,
+                zh=f"这一行在 {len(header.written)} 个有列名的列之外还有内容，该记录未读取", hint_zh=EXTRA_HINT_ZH,
+            ))
         elif cells:
             rows.append(Row(line, cells, header.written))
     return rows, findings
@@ -103,7 +121,10 @@ def _xlsx_grid(path: Path) -> Iterator[tuple[int, Sequence[object]]]:
     except OSError:
         raise
     except Exception as exc:  # openpyxl raises zip, XML and key errors for files that are not workbooks
-        raise UnreadableFile(f"not an Excel workbook (.xlsx): {exc}", "save it from Excel as 'Excel 工作簿 (*.xlsx)'") from None
+        raise UnreadableFile(
+            f"not an Excel workbook (.xlsx): {exc}", "save it from Excel as 'Excel 工作簿 (*.xlsx)'",
+            "不是 Excel 工作簿（.xlsx），无法打开", "请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”",
+        ) from None
     try:
         yield from enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1)
     finally:

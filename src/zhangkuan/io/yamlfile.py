@@ -10,6 +10,7 @@ call.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -57,7 +58,7 @@ def read_text(path: Path) -> str:
     try:
         return path.read_text(encoding=encoding)
     except UnicodeDecodeError:
-        raise UnreadableFile("the file is neither UTF-8 nor GB18030 text", "save it as UTF-8") from None
+        raise UnreadableFile("the file is neither UTF-8 nor GB18030 text", "save it as UTF-8", "文件既不是 UTF-8 也不是 GB18030 文本", "请另存为 UTF-8 编码") from None
 
 
 def _line(mark: yaml.Mark | None) -> int:
@@ -71,10 +72,44 @@ def compose(text: str, file: str) -> tuple[RecordsLoader, Node | None]:
         return loader, loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = f"not valid YAML: {exc.problem or exc.context}"
-        raise YamlProblem(error("bad_yaml", message, Source(file, _line(mark)), hint="check the indentation and the ':' after each key; quote text that starts with a special character")) from None
+        problem = str(exc.problem or exc.context)
+        raise YamlProblem(error(
+            "bad_yaml", f"not valid YAML: {problem}", Source(file, _line(mark)),
+            hint="check the indentation and the ':' after each key; quote text that starts with a special character",
+            zh=f"YAML 格式错误：{_problem_zh(problem)}", hint_zh="检查缩进和每个键后面的“:”；以特殊字符开头的文字请加引号",
+        )) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(error("bad_yaml", f"not valid YAML: {exc}", Source(file, 0))) from None
+        raise YamlProblem(error("bad_yaml", f"not valid YAML: {exc}", Source(file, 0), zh=f"YAML 格式错误：{exc}")) from None
+
+
+# PyYAML's complaints an accountant's file is likely to cause, in Chinese: (pattern, text).
+_YAML_PROBLEMS_ZH = [
+    (re.compile(r"expected ',' or '([\]}])', but got (.+)"), "括号没有闭合，应为“,”或“{0}”，却遇到{1}"),
+    (re.compile(r"mapping values are not allowed here"), "这里不能出现“键: 值”，可能是缩进不对，或文字中的“: ”需要加引号"),
+    (re.compile(r"found character (.+) that cannot start any token"), "值不能以字符 {0} 开头；缩进请用空格而不是制表符，以特殊字符开头的文字请加引号"),
+    (re.compile(r"found unexpected end of stream"), "文件意外结束，可能有引号没有闭合"),
+    (re.compile(r"found undefined alias (.+)"), "引用了未定义的锚点 {0}"),
+    (re.compile(r"expected <block end>, but found (.+)"), "缩进不一致，同一层的项要左对齐（遇到{0}）"),
+    (re.compile(r"could not find expected ':'"), "键后面缺少“:”"),
+]
+_YAML_TOKENS_ZH = {
+    "'<stream end>'": "文件结尾",
+    "'<block end>'": "缩进结束",
+    "'<block mapping start>'": "新的“键: 值”",
+    "'<block sequence start>'": "新的“- ”列表项",
+    "'-'": "“-”",
+    "'?'": "“?”",
+    "':'": "“:”",
+}
+
+
+def _problem_zh(problem: str) -> str:
+    """PyYAML's problem in Chinese when it is a common one; otherwise PyYAML's own words."""
+    for pattern, text in _YAML_PROBLEMS_ZH:
+        match = pattern.fullmatch(problem)
+        if match:
+            return text.format(*(_YAML_TOKENS_ZH.get(part, part) for part in match.groups()))
+    return problem
 
 
 def construct(loader: RecordsLoader, node: Node, file: str, column: str = "") -> object:
@@ -87,8 +122,12 @@ def construct(loader: RecordsLoader, node: Node, file: str, column: str = "") ->
         problem = str(exc.problem)
         if "could not determine a constructor" in problem:
             tag = problem[problem.find("'"):].replace("tag:yaml.org,2002:", "!!")
-            raise YamlProblem(error("unsafe_yaml", f"the YAML tag {tag} is not allowed; nothing was executed", where, column, "write plain values (text, numbers, dates, lists, mappings) without !tags")) from None
-        raise YamlProblem(error("bad_yaml", f"not a usable YAML value: {problem}", where, column)) from None
+            raise YamlProblem(error(
+                "unsafe_yaml", f"the YAML tag {tag} is not allowed; nothing was executed", where, column,
+                "write plain values (text, numbers, dates, lists, mappings) without !tags",
+                zh=f"不允许使用 YAML 标签 {tag}，未执行任何内容", hint_zh="只写普通的值（文字、数字、日期、列表、映射），不要用 ! 开头的标签",
+            )) from None
+        raise YamlProblem(error("bad_yaml", f"not a usable YAML value: {problem}", where, column, zh=f"无法使用的 YAML 值：{problem}")) from None
 
 
 def read_records(path: Path, file: str, columns: ColumnSet) -> tuple[list[Row], list[Finding]]:
@@ -107,7 +146,9 @@ def read_records(path: Path, file: str, columns: ColumnSet) -> tuple[list[Row], 
             return [], []
         if not isinstance(root, SequenceNode):
             hint = "start each record with '- ', e.g. '- id: C001' on one line and '  name: …' on the next"
-            return [], [error("bad_yaml", f"a {columns.record} file is a list of records", Source(file, _line(root.start_mark)), hint=hint)]
+            hint_zh = "每条记录以“- ”开头，例如一行写“- id: C001”，下一行写“  name: …”"
+            message_zh = f"{columns.record_zh}文件应为记录的列表"
+            return [], [error("bad_yaml", f"a {columns.record} file is a list of records", Source(file, _line(root.start_mark)), hint=hint, zh=message_zh, hint_zh=hint_zh)]
         rows = []
         for item in root.value:
             row = _record(loader, item, file, columns, findings)
@@ -123,7 +164,10 @@ def _record(loader: RecordsLoader, item: Node, file: str, columns: ColumnSet, fi
     if isinstance(item, ScalarNode) and item.tag == _NULL_TAG:
         return None  # a lone '-': an empty record, like a blank row
     if not isinstance(item, MappingNode):
-        findings.append(error("bad_yaml", f"this {columns.record} record is not a mapping of column: value", Source(file, line), hint="write each record as '- key: value' lines"))
+        findings.append(error(
+            "bad_yaml", f"this {columns.record} record is not a mapping of column: value", Source(file, line), hint="write each record as '- key: value' lines",
+            zh=f"这条{columns.record_zh}记录不是“列名: 值”的映射", hint_zh="每条记录写成以“- 键: 值”开头的若干行",
+        ))
         return None
     cells: dict[str, object] = {}
     written: dict[str, str] = {}
@@ -134,10 +178,16 @@ def _record(loader: RecordsLoader, item: Node, file: str, columns: ColumnSet, fi
         key = str(key_node.value).strip() if isinstance(key_node, ScalarNode) else ""
         field_name = columns.field_for(key) if key else None
         if field_name is None:
-            findings.append(error("unknown_column", f"'{key or '?'}' is not a column of {columns.record}", Source(file, key_line), key, f"use one of: {columns.accepted()}"))
+            findings.append(error(
+                "unknown_column", f"'{key or '?'}' is not a column of {columns.record}", Source(file, key_line), key, f"use one of: {columns.accepted()}",
+                zh=f"“{key or '?'}”不是{columns.record_zh}的列", hint_zh=f"可用的列名：{columns.accepted_zh()}",
+            ))
             continue
         if field_name in written:
-            findings.append(error("duplicate_column", f"'{key}' repeats '{written[field_name]}' in this record (both mean {field_name})", Source(file, key_line), key, "keep one of the two keys"))
+            findings.append(error(
+                "duplicate_column", f"'{key}' repeats '{written[field_name]}' in this record (both mean {field_name})", Source(file, key_line), key, "keep one of the two keys",
+                zh=f"“{key}”与本记录中的“{written[field_name]}”重复（都表示 {field_name}）", hint_zh="两个键只保留一个",
+            ))
             continue
         written[field_name] = key
         lines[field_name] = key_line

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from zhangkuan.model.enums import AdvanceAccount, AgingBasis, CollectionAction, Fault, RefundReason, Standard
+from zhangkuan.model.problems import ValueProblem
 from zhangkuan.model.records import Amount, Days, FaultByReason, Flag, Rate, Text, _enum, _text
 from zhangkuan.model.values import parse_rate
 
@@ -54,11 +55,11 @@ def parse_bound(value: Any) -> Bound:
     if match:
         count, unit = int(match.group(1)), match.group(2).lower()
         if count <= 0:
-            raise ValueError(f"'{text}' must be positive")
+            raise ValueProblem(f"'{text}' must be positive", f"“{text}”必须大于零")
         return Bound(months=count * 12 if unit == "y" else count)
     if text.isdigit() and int(text) > 0:
         return Bound(days=int(text))
-    raise ValueError(f"'{text}' is not a bucket bound; write days (30) or calendar months/years (6m, 1y)")
+    raise ValueProblem(f"'{text}' is not a bucket bound; write days (30) or calendar months/years (6m, 1y)", f"“{text}”不是账龄区间上限；请写天数（30）或日历月、年（6m、1y）")
 
 
 def parse_bounds(value: Any) -> list[Bound]:
@@ -66,11 +67,12 @@ def parse_bounds(value: Any) -> list[Bound]:
     items = value if isinstance(value, list) else [part for part in re.split(r"[,;，；\s]+", _text(value)) if part]
     bounds = [parse_bound(item) for item in items]
     if not bounds:
-        raise ValueError("give at least one bucket bound")
+        raise ValueProblem("give at least one bucket bound", "至少要写一个账龄区间上限")
     # Compare on an approximate day scale; mixing units is fine as long as the order is clear.
     scale = [b.days if b.days is not None else b.months * 30.4375 for b in bounds]  # type: ignore[operator]
     if any(later <= earlier for earlier, later in zip(scale, scale[1:])):
-        raise ValueError(f"bucket bounds must increase: {', '.join(b.label for b in bounds)}")
+        labels = ", ".join(b.label for b in bounds)
+        raise ValueProblem(f"bucket bounds must increase: {labels}", f"账龄区间上限必须逐个增大：{labels}")
     return bounds
 
 
@@ -130,7 +132,7 @@ class Band(Section):
 
 def _bands(value: Any) -> list[Band]:
     if not isinstance(value, dict):
-        raise ValueError("write bands as a mapping, e.g. {1y: 5%, 2y: 10%, over: 100%}")
+        raise ValueProblem("write bands as a mapping, e.g. {1y: 5%, 2y: 10%, over: 100%}", "计提比例请写成映射，例如 {1y: 5%, 2y: 10%, over: 100%}")
     bands = [Band(bound=None if str(key).strip().lower() == "over" else parse_bound(key), rate=parse_rate(rate)) for key, rate in value.items()]
     bounded = [band.bound for band in bands if band.bound is not None]
     parse_bounds(bounded)  # raises unless increasing
@@ -150,7 +152,7 @@ class SpecificProvision(Section):
     @model_validator(mode="after")
     def _one_target(self) -> SpecificProvision:
         if bool(self.customer) == bool(self.invoice):
-            raise ValueError("name exactly one of customer or invoice")
+            raise ValueProblem("name exactly one of customer or invoice", "customer（客户）和 invoice（发票）必须且只能填写一个")
         return self
 
 
@@ -193,12 +195,12 @@ class RefundsConfig(Section):
     @model_validator(mode="after")
     def _ladder_shape(self) -> RefundsConfig:
         if not self.approval:
-            raise ValueError("approval needs at least one level")
+            raise ValueProblem("approval needs at least one level", "审批权限（approval）至少要有一级")
         limits = [level.up_to for level in self.approval[:-1]]
         if any(limit is None for limit in limits) or self.approval[-1].up_to is not None:
-            raise ValueError("every approval level but the last needs up_to; the last has none")
+            raise ValueProblem("every approval level but the last needs up_to; the last has none", "除最后一级外，每级审批都要写 up_to（金额上限）；最后一级不写")
         if any(later <= earlier for earlier, later in zip(limits, limits[1:])):  # type: ignore[operator]
-            raise ValueError("approval up_to amounts must increase")
+            raise ValueProblem("approval up_to amounts must increase", "各级审批的 up_to 金额必须逐级增大")
         return self
 
     def fault_for(self, reason: str) -> Fault:
@@ -238,16 +240,16 @@ class CollectionConfig(Section):
     def _ladder_shape(self) -> CollectionConfig:
         # Levels are looked up by days overdue, so they must climb 1, 2, 3, … with rising bounds.
         if not self.ladder:
-            raise ValueError("the collection ladder needs at least one level")
+            raise ValueProblem("the collection ladder needs at least one level", "催收阶梯（ladder）至少要有一级")
         if [step.level for step in self.ladder] != list(range(1, len(self.ladder) + 1)):
-            raise ValueError("ladder levels must be numbered 1, 2, 3, … in order")
+            raise ValueProblem("ladder levels must be numbered 1, 2, 3, … in order", "催收阶梯的 level 必须依次为 1, 2, 3, …")
         bounds = [step.up_to for step in self.ladder[:-1]]
         if any(bound is None for bound in bounds) or self.ladder[-1].up_to is not None:
-            raise ValueError("every ladder level but the last needs up_to (days overdue); the last has none")
+            raise ValueProblem("every ladder level but the last needs up_to (days overdue); the last has none", "除最后一级外，每级催收都要写 up_to（逾期天数上限）；最后一级不写")
         if any(later <= earlier for earlier, later in zip(bounds, bounds[1:])):  # type: ignore[operator]
-            raise ValueError("ladder up_to days must increase")
+            raise ValueProblem("ladder up_to days must increase", "催收阶梯的 up_to 天数必须逐级增大")
         if self.abc_b < self.abc_a:
-            raise ValueError("abc_b (cumulative share closing class B) must be at least abc_a")
+            raise ValueProblem("abc_b (cumulative share closing class B) must be at least abc_a", "abc_b（B 类的累计占比上限）不能小于 abc_a")
         return self
 
 
@@ -256,9 +258,9 @@ def _days_limit(value: Any) -> Decimal:
     try:
         days = Decimal(text)
     except ArithmeticError:
-        raise ValueError(f"'{value}' is not a number of days") from None
+        raise ValueProblem(f"'{value}' is not a number of days", f"“{value}”不是天数") from None
     if not days.is_finite() or days < 0:
-        raise ValueError(f"'{value}' is not a number of days")
+        raise ValueProblem(f"'{value}' is not a number of days", f"“{value}”不是天数")
     return days
 
 
@@ -331,10 +333,11 @@ class BooksConfig(Section):
     @model_validator(mode="after")
     def _standard_fits(self) -> BooksConfig:
         if self.standard is Standard.SMALL and self.advance_account is AdvanceAccount.CONTRACT_LIABILITIES:
-            raise ValueError("小企业会计准则 has no 合同负债: use advance_account: advance_receipts")
+            raise ValueProblem("小企业会计准则 has no 合同负债: use advance_account: advance_receipts", "小企业会计准则没有“合同负债”科目：请写 advance_account: advance_receipts")
         unknown = set(self.accounts) - set(DEFAULT_ACCOUNTS[Standard.CAS])
         if unknown:
-            raise ValueError(f"unknown account role(s): {', '.join(sorted(unknown))}; roles are {', '.join(DEFAULT_ACCOUNTS[Standard.CAS])}")
+            names, roles = ", ".join(sorted(unknown)), ", ".join(DEFAULT_ACCOUNTS[Standard.CAS])
+            raise ValueProblem(f"unknown account role(s): {names}; roles are {roles}", f"未知的科目角色：{names}；可用的角色有 {roles}")
         return self
 
     @property

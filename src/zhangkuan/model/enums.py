@@ -1,13 +1,16 @@
 """Enumerations of the business vocabulary, with the Chinese names users may write instead.
 
 Each enum's ``ALIASES`` maps accepted spellings (English and Chinese) to members, so readers
-can accept ``定金`` where the spec says ``earnest``.
+can accept ``定金`` where the spec says ``earnest``. A member's first alias is its Chinese name
+in messages (``chinese_name``).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 from typing import TypeVar
+
+from zhangkuan.model.problems import ValueProblem
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -80,9 +83,9 @@ ALIASES: dict[type[StrEnum], dict[str, str]] = {
     LedgerKind: {
         "发票": "invoice", "应收": "invoice", "销售发票": "invoice", "应收发票": "invoice",
         "收款": "receipt", "回款": "receipt",
-        "红字": "credit_note", "折让": "credit_note", "红字发票": "credit_note", "贷项通知": "credit_note",
-        "核销": "write_off", "坏账核销": "write_off",
-        "预收": "advance", "预收款": "advance",
+        "红字发票": "credit_note", "红字": "credit_note", "折让": "credit_note", "贷项通知": "credit_note",
+        "坏账核销": "write_off", "核销": "write_off",
+        "预收款": "advance", "预收": "advance",
         "确认收入": "recognition", "收入确认": "recognition",
         "退款": "refund", "退回": "refund",
     },
@@ -109,7 +112,7 @@ ALIASES: dict[type[StrEnum], dict[str, str]] = {
 def parse_enum(enum_type: type[E], text: str) -> E:
     """Return the member named by ``text`` (English value, case-insensitive, or Chinese alias).
 
-    Raises ``ValueError`` listing the accepted values when nothing matches.
+    Raises ``ValueProblem`` (a ``ValueError``) listing the accepted values when nothing matches.
     """
     cleaned = text.strip()
     try:
@@ -120,4 +123,10 @@ def parse_enum(enum_type: type[E], text: str) -> E:
     if alias is not None:
         return enum_type(alias)
     accepted = ", ".join(member.value for member in enum_type)
-    raise ValueError(f"'{text}' is not one of: {accepted}")
+    accepted_zh = "、".join(f"{member.value}（{chinese_name(member)}）" if chinese_name(member) != member.value else member.value for member in enum_type)
+    raise ValueProblem(f"'{text}' is not one of: {accepted}", f"“{text}”不是可选的值；可选：{accepted_zh}")
+
+
+def chinese_name(member: StrEnum) -> str:
+    """The member's Chinese name (its first alias), or its value when it has none."""
+    return next((alias for alias, value in ALIASES.get(type(member), {}).items() if value == member.value), member.value)

@@ -41,6 +41,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "账簿有 {errors} 个错误，未生成报表。请运行 `zhangkuan check` 查看全部问题。",
     ),
     "books_have_warnings": ("{warnings} warning(s) in the books; `zhangkuan check` lists them.", "账簿有 {warnings} 个警告，`zhangkuan check` 可查看。"),
+    "os_error": ("error: {reason} ({file})", "错误：{reason}（{file}）"),
+    "internal_error": (
+        "internal error: {kind}: {detail}. Please report it; ZHANGKUAN_DEBUG=1 shows the traceback.",
+        "内部错误：{kind}：{detail}。这是程序的缺陷，请报告；设置 ZHANGKUAN_DEBUG=1 可看到回溯信息。",
+    ),
+    "xlsx_needs_output": ("xlsx is a binary file: give a path with -o report.xlsx", "xlsx 是二进制文件：请用 -o report.xlsx 指定输出路径"),
+    "init_created": ("created {path}", "已创建 {path}"),
+    "init_next": ("Next: fill in the files, then run `zhangkuan check --books {directory}`.", "下一步：填写这些文件，然后运行 `zhangkuan check --books {directory}`。"),
+    "period_both": ("give either --period or --from/--to, not both", "--period 与 --from/--to 只能二选一"),
+    "period_not_month": ("'{period}' is not a month; write 2026-11", "“{period}”不是月份；请写成 2026-11"),
+    "period_to_needs_from": ("--to needs --from", "--to 需要同时给出 --from"),
+    "period_reversed": ("the period starts {first}, after it ends {last}", "期间的开始日 {first} 晚于结束日 {last}"),
     # collections, credit, kpi (issue 4)
     "task_id": ("Task", "任务编号"),
     "priority": ("Priority", "优先级"),
