@@ -58,3 +58,13 @@ def test_check_json_and_strict_warnings(tmp_path):
     assert set(finding) == {"severity", "code", "file", "line", "column", "message", "hint"}
     assert (finding["severity"], finding["code"], finding["line"]) == ("warning", "future_record", 2)
     assert invoke("check", "--books", books, "--as-of", "2026-11-30", "--strict").exit_code == 1
+
+
+def test_init_refusal_names_each_existing_file_once(tmp_path):
+    """The findings' paths are the target directory plus the file, not the directory twice."""
+    target = tmp_path / "books"
+    invoke("init", target)
+    result = invoke("init", target)
+    assert result.exit_code == 1
+    assert f"{target}/books.yaml: error books_exist" in result.stderr
+    assert f"{target}/{target.name}/" not in result.stderr

@@ -106,3 +106,10 @@ def test_appendable_records_file_prefers_the_existing_csv_or_yaml_and_refuses_xl
     finding = refused.value.findings[0]
     assert (finding.code, finding.file) == ("cannot_append", "ledger.xlsx")
     assert "ledger.csv" in finding.hint
+
+
+def test_a_failed_write_names_the_target_not_the_temporary_file(tmp_path):
+    missing = tmp_path / "no-such-dir" / "aging.json"
+    with pytest.raises(FileNotFoundError) as failed:
+        write_atomic(missing, b"{}")
+    assert failed.value.filename == str(missing)

@@ -37,7 +37,10 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _default_mode()
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _naming(path, exc) from None
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(payload)
@@ -45,10 +48,17 @@ def write_atomic(path: Path, data: bytes | str) -> None:
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _naming(path, exc) from None
         raise
     _sync_directory(path.parent)
+
+
+def _naming(path: Path, exc: OSError) -> OSError:
+    """The same failure, about the file the user named rather than our temporary file."""
+    return type(exc)(exc.errno, exc.strerror or str(exc), str(path))
 
 
 def _default_mode() -> int:

@@ -156,7 +156,7 @@ def init_books(target: Path, company: str | None = None) -> list[Path]:
     if existing:
         raise BooksError([
             error(
-                "books_exist", f"{path.name} already exists; init writes only into a directory without books", Source(str(path), 0),
+                "books_exist", f"{path.name} already exists; init writes only into a directory without books", Source(path.name, 0),
                 hint="choose a new directory, or edit the existing books",
                 zh=f"{path.name} 已存在；init 只在没有账簿文件的目录中创建账套", hint_zh="换一个新目录，或直接编辑现有的账簿",
             )
