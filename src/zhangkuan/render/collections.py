@@ -22,7 +22,8 @@ def reason_text(reason: str, lang: str) -> str:
     return label(key, lang, detail=detail) if key in LABELS else reason
 
 
-def invoice_payload(invoice: OverdueInvoice, currency: str) -> dict[str, object]:
+def invoice_payload(invoice: OverdueInvoice | OpenInvoice, currency: str) -> dict[str, object]:
+    """An invoice with its limitation clock (null until the invoice is overdue)."""
     clock = invoice.limitation
     return {
         "doc": invoice.doc,
@@ -30,10 +31,10 @@ def invoice_payload(invoice: OverdueInvoice, currency: str) -> dict[str, object]
         "due": invoice.due.isoformat(),
         "days_overdue": invoice.days_overdue,
         "outstanding": format_amount(invoice.outstanding, currency),
-        "limitation_expires": clock.expires.isoformat(),
-        "limitation_restarted_on": clock.restarted_on.isoformat(),
-        "limitation_restarted_by": clock.restarted_by.value,
-        "limitation_status": clock.status.value,
+        "limitation_expires": clock.expires.isoformat() if clock else None,
+        "limitation_restarted_on": clock.restarted_on.isoformat() if clock else None,
+        "limitation_restarted_by": clock.restarted_by.value if clock else None,
+        "limitation_status": clock.status.value if clock else None,
     }
 
 
@@ -146,21 +147,6 @@ def tasks_tables(plan: CollectionPlan, lang: str, *, detail: bool = False) -> li
     return tables
 
 
-def open_invoice_payload(invoice: OpenInvoice, currency: str) -> dict[str, object]:
-    clock = invoice.limitation
-    return {
-        "doc": invoice.doc,
-        "date": invoice.date.isoformat(),
-        "due": invoice.due.isoformat(),
-        "days_overdue": invoice.days_overdue,
-        "outstanding": format_amount(invoice.outstanding, currency),
-        "limitation_expires": clock.expires.isoformat() if clock else None,
-        "limitation_restarted_on": clock.restarted_on.isoformat() if clock else None,
-        "limitation_restarted_by": clock.restarted_by.value if clock else None,
-        "limitation_status": clock.status.value if clock else None,
-    }
-
-
 def customer_view_payload(plan: CollectionPlan, customer: str, invoices: list[OpenInvoice]) -> dict[str, object]:
     """One customer's open invoices and next task (``collect log``'s answer)."""
     task = plan.task_for(customer)
@@ -168,7 +154,7 @@ def customer_view_payload(plan: CollectionPlan, customer: str, invoices: list[Op
     return {
         "as_of": plan.as_of.isoformat(),
         "customer": customer,
-        "invoices": [open_invoice_payload(invoice, plan.currency) for invoice in invoices],
+        "invoices": [invoice_payload(invoice, plan.currency) for invoice in invoices],
         "next_task": task_payload(task, plan.currency) if task else None,
         "held": held_payload(held, plan.currency) if held else None,
     }
