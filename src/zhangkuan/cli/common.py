@@ -25,6 +25,7 @@ EXIT_OK = 0
 EXIT_DATA_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours, not the user's mistake
 
 
 class Format(StrEnum):
@@ -172,7 +173,7 @@ def user_errors(books_dir: Path, lang: str) -> Iterator[None]:
         from zhangkuan.render.labels import label
 
         say(label("internal_error", lang, kind=type(exc).__name__, detail=exc), style="red")
-        raise typer.Exit(70) from None
+        raise typer.Exit(EXIT_INTERNAL) from None
 
 
 def pick_format(fmt: Format | None, output: Path | None, lang: str = "en") -> str:
