@@ -21,9 +21,8 @@ if TYPE_CHECKING:
     from zhangkuan.model.books import Books
     from zhangkuan.model.findings import Finding
 
-EXIT_OK = 0
 EXIT_DATA_ERROR = 1
-EXIT_USAGE = 2
+# Exit 2 (wrong usage) comes from typer itself, for unknown options and BadParameter.
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours, not the user's mistake
 
