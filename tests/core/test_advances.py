@@ -26,23 +26,23 @@ def test_received_recognised_refunded_and_open_per_contract():
     balances = advance_balances(ledger, date(2026, 11, 30))
     assert list(balances) == ["H1", "H2"]
     h1 = balances["H1"]
-    assert (h1.received, h1.recognised, h1.refunded, h1.open) == (Decimal("50000"), Decimal("12000"), Decimal("8000"), Decimal("30000"))
+    assert (h1.received, h1.recognised, h1.refunded, h1.open_balance) == (Decimal("50000"), Decimal("12000"), Decimal("8000"), Decimal("30000"))
     assert h1.first_advance == date(2026, 2, 1)  # the earliest, though listed second
-    assert (balances["H2"].customer, balances["H2"].open) == ("C2", Decimal("5000"))
+    assert (balances["H2"].customer, balances["H2"].open_balance) == ("C2", Decimal("5000"))
 
 
 def test_lines_after_the_as_of_date_do_not_count():
     """As of 03-31 only A1 (30000) is there: A2 comes 04-01, the recognition 04-15 → open 30000."""
     ledger = [advance("A1", "2026-03-01", "30000"), advance("A2", "2026-04-01", "1000"), recognition("R1", "2026-04-15", "500")]
     balance = advance_balances(ledger, date(2026, 3, 31))["H1"]
-    assert (balance.received, balance.recognised, balance.open) == (Decimal("30000"), Decimal("0"), Decimal("30000"))
+    assert (balance.received, balance.recognised, balance.open_balance) == (Decimal("30000"), Decimal("0"), Decimal("30000"))
     assert advance_balances(ledger, date(2026, 2, 28)) == {}
 
 
 def test_lines_without_a_contract_stay_in_the_report_under_a_blank_contract():
     """An advance of 700 with no contract is kept (check flags it) so the total is the ledger's."""
     ledger = [line("advance", "A9", "2026-03-01", "700")]
-    assert advance_balances(ledger, date(2026, 3, 31))[""].open == Decimal("700")
+    assert advance_balances(ledger, date(2026, 3, 31))[""].open_balance == Decimal("700")
 
 
 def test_totals_add_every_column():
@@ -52,4 +52,4 @@ def test_totals_add_every_column():
         advance("B1", "2026-03-01", "400", contract="H2"), refund("Q2", "2026-03-04", "50", contract="H2"),
     ]
     total = advance_totals(advance_balances(ledger, date(2026, 3, 31)).values())
-    assert (total.received, total.recognised, total.refunded, total.open) == (Decimal("1400"), Decimal("300"), Decimal("150"), Decimal("950"))
+    assert (total.received, total.recognised, total.refunded, total.open_balance) == (Decimal("1400"), Decimal("300"), Decimal("150"), Decimal("950"))

@@ -53,7 +53,7 @@ def scenarios(draw):
 def held(the_books, as_of) -> Decimal:
     """The open advance of H1 on ``as_of``: what refunds may release at most."""
     balance = advance_balances(the_books.ledger, as_of).get("H1")
-    return max(balance.open, Decimal(0)) if balance else Decimal(0)
+    return max(balance.open_balance, Decimal(0)) if balance else Decimal(0)
 
 
 @settings(max_examples=300, deadline=None)

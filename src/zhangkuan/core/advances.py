@@ -35,7 +35,7 @@ class AdvanceBalance:
     first_advance: date | None = None
 
     @property
-    def open(self) -> Decimal:
+    def open_balance(self) -> Decimal:
         """The advance still held for the customer: received − recognised − refunded.
 
         Negative only when the ledger recognises or refunds more than was received, which

@@ -174,7 +174,7 @@ class _Assessor:
             return _rejected(request, gates)
 
         pending = self.pending.get(contract.id, ZERO)
-        available = balance.open - pending
+        available = balance.open_balance - pending
         reasons: list[Reason] = []
         if request.amount > available:
             numbers = {"requested": request.amount, "balance": available, "received": balance.received, "recognised": balance.recognised, "refunded": balance.refunded, "pending": pending}

@@ -17,7 +17,7 @@ _DECISION_AMOUNTS = ("requested", "refundable", "cash_refund", "retained", "extr
 
 
 def _advance_amounts(balance: AdvanceBalance) -> dict[str, Decimal]:
-    return {"received": balance.received, "recognised": balance.recognised, "refunded": balance.refunded, "open": balance.open}
+    return {"received": balance.received, "recognised": balance.recognised, "refunded": balance.refunded, "open": balance.open_balance}
 
 
 def advances_payload(balances: Sequence[AdvanceBalance], names: dict[str, str], as_of: str, currency: str) -> dict[str, object]:
