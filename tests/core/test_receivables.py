@@ -125,3 +125,16 @@ def test_last_receipt_date_tracks_payments_applied_to_the_invoice():
     lean = settle_receivables(ledger, AS_OF, with_settlements=False)["C1"].invoices[0]
     assert (lean.settlements, lean.last_receipt, lean.outstanding) == ((), date(2026, 10, 20), Decimal("700"))
 
+
+
+def test_overdue_means_open_and_due_before_the_as_of_date():
+    """As of 11-30: F1 due 11-29 and open → overdue; F2 due 11-30 is not late yet; F3 due
+    10-01 is paid in full → not overdue."""
+    ledger = [
+        line("invoice", "F1", "2026-10-01", "100", due="2026-11-29"),
+        line("invoice", "F2", "2026-10-01", "200", due="2026-11-30"),
+        line("invoice", "F3", "2026-09-01", "300", due="2026-10-01"),
+        line("receipt", "R1", "2026-10-01", "300", applies_to="F3"),
+    ]
+    receivable = settle_receivables(ledger, AS_OF)["C1"]
+    assert [position.doc for position in receivable.overdue_invoices(AS_OF)] == ["F1"]

@@ -40,7 +40,7 @@ from decimal import Decimal
 
 from zhangkuan.core.limitation import LimitationClock, LimitationStatus, interruptions_by_customer, invoice_clock
 from zhangkuan.core.money import ZERO
-from zhangkuan.core.receivables import CustomerReceivable, InvoicePosition
+from zhangkuan.core.receivables import CustomerReceivable
 from zhangkuan.model.config import CollectionConfig, LadderLevel
 from zhangkuan.model.enums import CollectionAction, LedgerKind
 from zhangkuan.model.findings import Finding, error
@@ -149,7 +149,7 @@ def open_invoices(
     return [
         OpenInvoice(
             p.doc, p.invoice.date, p.due, (as_of - p.due).days, p.outstanding,
-            invoice_clock(p, interruptions, as_of=as_of, years=config.limitation_years, warning_days=config.limitation_warning_days) if p.due < as_of else None,
+            invoice_clock(p, interruptions, as_of=as_of, years=config.limitation_years, warning_days=config.limitation_warning_days) if p.is_overdue(as_of) else None,
         )
         for p in receivable.invoices
         if p.outstanding > 0
@@ -228,10 +228,6 @@ def judge_promise(entries: Sequence[CollectionEntry], receivable: CustomerReceiv
     return Promise(latest.date, latest.promised_date, amount, paid, status)
 
 
-def _overdue_invoices(receivable: CustomerReceivable, as_of: date) -> list[InvoicePosition]:
-    return [position for position in receivable.invoices if position.outstanding > 0 and position.due < as_of]
-
-
 def plan_collections(
     receivables: Mapping[str, CustomerReceivable],
     customers: Mapping[str, Customer],
@@ -258,7 +254,7 @@ def plan_collections(
     overdue_positions = {
         customer_id: positions
         for customer_id in sorted(receivables)
-        if (positions := _overdue_invoices(receivables[customer_id], as_of))
+        if (positions := receivables[customer_id].overdue_invoices(as_of))
     }
     overdue_amounts = {customer_id: sum((p.outstanding for p in positions), ZERO) for customer_id, positions in overdue_positions.items()}
     classes = abc_classes(overdue_amounts, config.abc_a, config.abc_b)

@@ -99,7 +99,7 @@ def credit_inputs(receivable: CustomerReceivable | None, credit_limit: Decimal |
                 late = late or kind is write_off or settlement.date > deadline
         outstanding = position.outstanding
         open_total += outstanding
-        if outstanding > 0 and due < as_of:
+        if position.is_overdue(as_of):
             days = (as_of - due).days
             overdue += outstanding
             weighted += outstanding * days
@@ -187,7 +187,7 @@ def assess_credit(
         manual = bool(record and record.grade)
         grade = record.grade if record and record.grade else computed
         exposure = max(receivable.balance, ZERO) if receivable else ZERO
-        overdue = sum((p.outstanding for p in receivable.invoices if p.outstanding > 0 and p.due < as_of), ZERO) if receivable else ZERO
+        overdue = sum((p.outstanding for p in receivable.overdue_invoices(as_of)), ZERO) if receivable else ZERO
         breach = credit_limit is not None and exposure > credit_limit
         rows.append(CustomerCredit(
             customer=customer_id,

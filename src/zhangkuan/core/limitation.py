@@ -140,9 +140,6 @@ def limitation_clocks(
     clocks: dict[str, LimitationClock] = {}
     for customer_id, receivable in receivables.items():
         customer_interruptions = interruptions.get(customer_id, [])
-        for position in receivable.invoices:
-            if position.outstanding > 0 and position.due < as_of:
-                clocks[position.doc] = invoice_clock(
-                    position, customer_interruptions, as_of=as_of, years=years, warning_days=warning_days
-                )
+        for position in receivable.overdue_invoices(as_of):
+            clocks[position.doc] = invoice_clock(position, customer_interruptions, as_of=as_of, years=years, warning_days=warning_days)
     return clocks

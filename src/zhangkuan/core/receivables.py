@@ -62,6 +62,10 @@ class InvoicePosition:
     def doc(self) -> str:
         return self.invoice.doc
 
+    def is_overdue(self, as_of: date) -> bool:
+        """Still open and due before ``as_of`` (an invoice due on ``as_of`` is not late yet)."""
+        return self.outstanding > 0 and self.due < as_of
+
     def apply(self, line: LedgerLine, amount: Decimal, keep: bool) -> None:
         """Settle ``amount`` of this invoice with ``line`` (recorded in ``settlements`` if ``keep``)."""
         self.outstanding -= amount
@@ -93,8 +97,9 @@ class CustomerReceivable:
         """What the customer owes on the ledger: outstanding plus (negative) unapplied credit."""
         return self.outstanding + self.unapplied
 
-    def open_invoices(self) -> list[InvoicePosition]:
-        return [position for position in self.invoices if position.outstanding]
+    def overdue_invoices(self, as_of: date) -> list[InvoicePosition]:
+        """The open invoices due before ``as_of``, oldest first."""
+        return [position for position in self.invoices if position.is_overdue(as_of)]
 
 
 # Due date, then invoice date, then doc; a C-level key, as half a million positions are normal.
