@@ -114,6 +114,7 @@ def to_xlsx(tables: list[tuple[str, Table]], lang: str) -> bytes:
     """A workbook with one sheet per table; amounts as numbers with two decimals, dates as dates."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -148,7 +149,8 @@ def to_xlsx(tables: list[tuple[str, Table]], lang: str) -> bytes:
     workbook.properties.creator = "zhangkuan"
     workbook.properties.created = workbook.properties.modified = _FIXED_TIMESTAMP
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    # ExcelWriter, not workbook.save(): save_workbook stamps properties.modified with the clock.
+    ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
     return _with_fixed_zip_times(buffer.getvalue())
 
 
