@@ -71,8 +71,10 @@ def unknown_customers(books: Books, as_of: date) -> Iterator[Finding]:
     customer that customers does not hold."""
     hint = "add the customer to customers, or correct the id"
     hint_zh = "在客户表中添加该客户，或更正客户编号"
-    customers = books.customers
-    for customer, (first, count) in _first_lines((line.customer, line) for line in books.ledger if line.customer not in customers).items():
+    for customer, lines in books.ledger.by_customer.items():  # in the order of first appearance
+        if customer in books.customers:
+            continue
+        first, count = lines[0], len(lines)
         yield error(
             "unknown_customer", f"customer {customer} is not in customers{_named_by(count)}", first.source, "customer", hint,
             zh=f"客户编号 {customer} 不在客户表中{_named_by_zh(count)}", hint_zh=hint_zh,
@@ -139,46 +141,72 @@ def contract_customer_mismatches(books: Books, as_of: date) -> Iterator[Finding]
 def applies_to_problems(books: Books, as_of: date) -> Iterator[Finding]:
     """``bad_applies_to``: ``applies_to`` naming no invoice, or an invoice of another customer.
     ``receipt_exceeds_invoice`` (warning): lines naming an invoice settle more than its amount,
-    in date order; the excess settles the customer's oldest invoices instead (SPEC §5.1)."""
-    applying = [line for line in books.ledger if line.applies_to]
-    if not applying:
-        return
-    targets = {line.applies_to for line in applying}
+    in date order; the excess settles the customer's oldest invoices instead (SPEC §5.1).
+
+    Checked customer by customer, as settlement runs (``Ledger``); the whole ledger's invoices
+    are indexed only when some line names an invoice its customer does not have."""
     invoice = LedgerKind.INVOICE
-    invoices: dict[str, LedgerLine] = {}  # only the invoices something applies to: a full index would not fit
-    for line in books.ledger:
-        if line.kind is invoice and line.doc in targets and line.doc not in invoices:
-            invoices[line.doc] = line
-    open_amount = {doc: line.amount for doc, line in invoices.items()}
-    applying.sort(key=attrgetter("date"))
-    for line in applying:
-        target = invoices.get(line.applies_to)
-        if target is None:
-            yield error(
-                "bad_applies_to", f"applies_to {line.applies_to} names no invoice in the ledger", line.source, "applies_to",
-                "write the doc of the invoice this line settles, or leave it blank to settle the oldest",
-                zh=f"核销对象 {line.applies_to} 在台账中找不到对应的发票", hint_zh="填写这一行所核销发票的单据号，或留空以从最早的发票开始核销",
-            )
-        elif target.customer != line.customer:
-            yield error(
-                "bad_applies_to", f"invoice {line.applies_to} belongs to {target.customer}, not to {line.customer}", line.source, "applies_to",
-                "correct the customer or the invoice it applies to",
-                zh=f"发票 {line.applies_to} 属于客户 {target.customer}，不属于 {line.customer}", hint_zh="更正客户编号或核销对象",
-            )
-        else:
-            left = open_amount[line.applies_to]
+    every_invoice: dict[str, LedgerLine] | None = None
+    for lines in books.ledger.by_customer.values():
+        applying: list[LedgerLine] = []
+        invoices: dict[str, LedgerLine] = {}
+        for line in lines:
+            if line.kind is invoice:
+                invoices.setdefault(line.doc, line)
+            if line.applies_to:
+                applying.append(line)
+        if not applying:
+            continue
+        open_amount: dict[str, Decimal] = {}
+        applying.sort(key=attrgetter("date"))
+        for line in applying:
+            target = invoices.get(line.applies_to)
+            if target is None:
+                if every_invoice is None:
+                    every_invoice = _first_invoices(books.ledger)
+                yield _bad_applies_to(line, every_invoice.get(line.applies_to))
+                continue
+            left = open_amount.get(target.doc, target.amount)
             if line.amount > left:
-                currency = books.currency
-                applied, open_left, excess = (format_amount(value, currency) for value in (line.amount, left, line.amount - left))
-                yield warning(
-                    "receipt_exceeds_invoice",
-                    f"{line.kind.value} {line.doc} applies {applied} to invoice {target.doc}, which had {open_left} left; "
-                    f"the excess {excess} settles the customer's oldest open invoices",
-                    line.source, "amount", "check the amount or the invoice it applies to; split the payment over the invoices it pays",
-                    zh=f"{chinese_name(line.kind)} {line.doc} 向发票 {target.doc} 核销 {applied}，但该发票只剩 {open_left} 未收；超出的 {excess} 将冲抵该客户最早的未结发票",
-                    hint_zh="核对金额或核销对象；一笔回款支付多张发票时，请按发票拆分",
-                )
-            open_amount[line.applies_to] = max(left - line.amount, ZERO)
+                yield _exceeds_invoice(line, target, left, books.currency)
+            open_amount[target.doc] = max(left - line.amount, ZERO)
+
+
+def _first_invoices(lines: Iterable[LedgerLine]) -> dict[str, LedgerLine]:
+    """The first invoice line of each doc."""
+    invoice = LedgerKind.INVOICE
+    first: dict[str, LedgerLine] = {}
+    for line in lines:
+        if line.kind is invoice:
+            first.setdefault(line.doc, line)
+    return first
+
+
+def _bad_applies_to(line: LedgerLine, other_customers_invoice: LedgerLine | None) -> Finding:
+    if other_customers_invoice is None:
+        return error(
+            "bad_applies_to", f"applies_to {line.applies_to} names no invoice in the ledger", line.source, "applies_to",
+            "write the doc of the invoice this line settles, or leave it blank to settle the oldest",
+            zh=f"核销对象 {line.applies_to} 在台账中找不到对应的发票", hint_zh="填写这一行所核销发票的单据号，或留空以从最早的发票开始核销",
+        )
+    owner = other_customers_invoice.customer
+    return error(
+        "bad_applies_to", f"invoice {line.applies_to} belongs to {owner}, not to {line.customer}", line.source, "applies_to",
+        "correct the customer or the invoice it applies to",
+        zh=f"发票 {line.applies_to} 属于客户 {owner}，不属于 {line.customer}", hint_zh="更正客户编号或核销对象",
+    )
+
+
+def _exceeds_invoice(line: LedgerLine, target: LedgerLine, left: Decimal, currency: str) -> Finding:
+    applied, open_left, excess = (format_amount(value, currency) for value in (line.amount, left, line.amount - left))
+    return warning(
+        "receipt_exceeds_invoice",
+        f"{line.kind.value} {line.doc} applies {applied} to invoice {target.doc}, which had {open_left} left; "
+        f"the excess {excess} settles the customer's oldest open invoices",
+        line.source, "amount", "check the amount or the invoice it applies to; split the payment over the invoices it pays",
+        zh=f"{chinese_name(line.kind)} {line.doc} 向发票 {target.doc} 核销 {applied}，但该发票只剩 {open_left} 未收；超出的 {excess} 将冲抵该客户最早的未结发票",
+        hint_zh="核对金额或核销对象；一笔回款支付多张发票时，请按发票拆分",
+    )
 
 
 def negative_advances(books: Books, as_of: date) -> Iterator[Finding]:
