@@ -13,8 +13,8 @@ from __future__ import annotations
 import csv
 import gc
 from contextlib import contextmanager
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from operator import itemgetter
 from pathlib import Path
@@ -40,10 +40,17 @@ _SHARED_AMOUNTS = 200_000
 
 
 class LedgerReader:
-    """Reads ledger files into ``LedgerLine``s; one instance per load, so caches span files."""
+    """Reads ledger files into ``LedgerLine``s; one instance per load, so caches span files.
 
-    def __init__(self, currency: str):
+    ``terms_days`` (customer → days) gives an invoice without a due date its default: the
+    invoice date plus the customer's terms, or the invoice date itself (SPEC §2.2).
+    """
+
+    def __init__(self, currency: str, terms_days: Mapping[str, int] | None = None):
         self.currency = currency
+        self.terms_days = terms_days or {}
+        # (terms, invoice date) → due date: shared, as a million invoices fall on a thousand days.
+        self._default_dues: dict[tuple[int, date], date] = {}
         self.findings: list[Finding] = []
         self.headers: dict[str, dict[str, str]] = {}  # file → field → column as written
         self._decimals = minor_unit(currency)
@@ -118,6 +125,7 @@ class LedgerReader:
         append = lines.append
         dates, kinds, ids = self._dates, self._kinds, self._ids
         memos, amounts = self._memos, self._amounts
+        terms_days, default_dues, invoice = self.terms_days, self._default_dues, LedgerKind.INVOICE
         # Fast path: exactly the currency's decimals ("1234.50"); Decimal(text) is then already exact.
         point, after_point = -(self._decimals + 1), -self._decimals or None
         make = LedgerLine
@@ -154,6 +162,11 @@ class LedgerReader:
             due = None
             if raw_due:
                 due = dates.get(raw_due) or self._date(raw_due, "due", line, file, locate, required=False)
+            elif kind is invoice and when is not None:
+                terms = terms_days.get(customer, 0)  # a line without its customer is dropped below
+                due = default_dues.get((terms, when))
+                if due is None:
+                    due = default_dues[terms, when] = when + timedelta(days=terms)
             if when is None or kind is None or not doc or customer is None or amount is None or due is False:
                 continue
             memo = memos.get(raw_memo)
@@ -251,13 +264,17 @@ def _as_text(value: object) -> str:
 
 
 def read_ledger(
-    paths: Sequence[tuple[Path, str]], currency: str, headers: dict[str, dict[str, str]] | None = None
+    paths: Sequence[tuple[Path, str]],
+    currency: str,
+    headers: dict[str, dict[str, str]] | None = None,
+    terms_days: Mapping[str, int] | None = None,
 ) -> tuple[list[LedgerLine], list[Finding]]:
     """All lines of the ledger files, in the order given (each as (path, name in findings)).
 
     ``headers``, when given, receives each file's columns as written (file → field → name).
+    ``terms_days`` (customer → days of credit) dates invoices that have no due date.
     """
-    reader = LedgerReader(currency)
+    reader = LedgerReader(currency, terms_days)
     lines: list[LedgerLine] = []
     with _collector_paused():
         for path, file in paths:

@@ -7,8 +7,6 @@ so that ``check`` can go on to the semantic checks with whatever is sound.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, timedelta
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -18,10 +16,9 @@ from zhangkuan.io.configfile import CONFIG_FILE, read_config
 from zhangkuan.io.ledger import read_ledger
 from zhangkuan.io.tabular import read_table
 from zhangkuan.model.books import Books
-from zhangkuan.model.enums import LedgerKind
 from zhangkuan.model.findings import Finding, Source, error
 from zhangkuan.model.problems import validation_texts
-from zhangkuan.model.records import RECORD_TYPES, Customer, LedgerLine, Record
+from zhangkuan.model.records import RECORD_TYPES, Record
 
 # The file names a record type may come in, the preferred one first (SPEC §2).
 VARIANTS: dict[str, tuple[str, ...]] = {
@@ -45,30 +42,14 @@ def load_books(root: Path) -> tuple[Books | None, list[Finding]]:
     headers: dict[str, dict[str, str]] = {}
     customers = _by_id(_read_records(root, "customers", currency, findings, headers), "customer", findings)
     contracts = _by_id(_read_records(root, "contracts", currency, findings, headers), "contract", findings)
-    ledger, ledger_findings = read_ledger(_ledger_files(root, findings), currency, headers)
+    terms_days = {customer_id: customer.terms_days for customer_id, customer in customers.items() if customer.terms_days}  # type: ignore[attr-defined]
+    ledger, ledger_findings = read_ledger(_ledger_files(root, findings), currency, headers, terms_days)
     findings.extend(ledger_findings)
-    fill_due_dates(ledger, customers)
     refunds = list(_by_id(_read_records(root, "refunds", currency, findings, headers), "refund request", findings).values())
     collections = [record for record, _ in _read_records(root, "collections", currency, findings, headers)]
     if config is None:
         return None, findings
     return Books(config, customers, contracts, ledger, refunds, collections, headers), findings  # type: ignore[arg-type]
-
-
-def fill_due_dates(ledger: Iterable[LedgerLine], customers: dict[str, Customer]) -> None:
-    """Give every invoice without a due date one: its date plus the customer's ``terms_days``
-    (0 when the customer is unknown or has no terms, i.e. due on the invoice date)."""
-    due_by_terms: dict[int, dict[date, date]] = {}
-    invoice = LedgerKind.INVOICE  # a local: an enum member looked up on its class costs 100 ns a line
-    for line in ledger:
-        if line.due is None and line.kind is invoice:
-            customer = customers.get(line.customer)
-            terms = (customer.terms_days or 0) if customer else 0
-            dues = due_by_terms.setdefault(terms, {})
-            due = dues.get(line.date)
-            if due is None:
-                due = dues[line.date] = line.date + timedelta(days=terms)  # shared: one date object per day
-            line.due = due
 
 
 def _variant(root: Path, stem: str, findings: list[Finding]) -> Path | None:
