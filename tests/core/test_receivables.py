@@ -122,8 +122,28 @@ def test_last_receipt_date_tracks_payments_applied_to_the_invoice():
         (date(2026, 11, 1), "credit_note", Decimal("100")),
         (date(2026, 10, 20), "receipt", Decimal("100")),  # pooled: applied after the explicit ones
     ]
-    lean = settle_receivables(ledger, AS_OF, with_settlements=False)["C1"].invoices[0]
+    lean = settle_receivables(ledger, AS_OF, history=False)["C1"].invoices[0]
     assert (lean.settlements, lean.last_receipt, lean.outstanding) == ((), date(2026, 10, 20), Decimal("700"))
+
+
+def test_without_history_only_open_invoices_are_listed_and_balances_agree():
+    """F1 (1000) is paid by R1 naming it; F2 (500) takes 200 of the unnamed R2 and stays open
+    with 300; C2's only invoice F3 is paid in full by R3. Without history C1 lists F2 alone,
+    C2 is still there (it has activity) with no invoice, and every balance is the full one."""
+    ledger = [
+        line("invoice", "F1", "2026-09-01", "1000"),
+        line("invoice", "F2", "2026-09-05", "500"),
+        line("invoice", "F3", "2026-09-01", "800", customer="C2"),
+        line("receipt", "R1", "2026-09-20", "1000", applies_to="F1"),
+        line("receipt", "R2", "2026-10-01", "200"),
+        line("receipt", "R3", "2026-10-02", "800", customer="C2"),
+    ]
+    full = settle_receivables(ledger, AS_OF)
+    lean = settle_receivables(ledger, AS_OF, history=False)
+    assert [(p.doc, p.outstanding) for p in full["C1"].invoices] == [("F1", Decimal("0")), ("F2", Decimal("300"))]
+    assert [(p.doc, p.outstanding) for p in lean["C1"].invoices] == [("F2", Decimal("300"))]
+    assert lean["C2"].invoices == []
+    assert {c: r.balance for c, r in lean.items()} == {c: r.balance for c, r in full.items()} == {"C1": Decimal("300"), "C2": Decimal("0")}
 
 
 

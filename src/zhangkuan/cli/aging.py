@@ -70,7 +70,7 @@ def aging(
         raise bad_parameter(exc, "--buckets", lang) from None
     with user_errors(books, lang):
         loaded = load_books_or_exit(books, as_of_date, lang, strict=strict)
-        receivables = settle_receivables(loaded.ledger, as_of_date, with_settlements=False)
+        receivables = settle_receivables(loaded.ledger, as_of_date, history=False)
         expiry = None
         if detail:  # each overdue invoice's 诉讼时效 expiry (SPEC §5.5)
             from zhangkuan.core.limitation import limitation_clocks

@@ -104,12 +104,10 @@ def kpi_report(lines: Sequence[LedgerLine], *, start: date, end: date, currency:
     """Every KPI of the module docstring for the period ``start … end``."""
     if start > end:
         raise ValueError(f"the period starts ({start}) after it ends ({end})")
-    receivables = settle_receivables(lines, end)
+    receivables = settle_receivables(lines, end, history=False)
     open_outstanding = overdue = closing_current = ZERO
     for receivable in receivables.values():
-        for position in receivable.invoices:
-            if position.outstanding <= 0:
-                continue
+        for position in receivable.invoices:  # the open ones only
             open_outstanding += position.outstanding
             if position.due < end:
                 overdue += position.outstanding
