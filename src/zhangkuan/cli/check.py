@@ -20,6 +20,7 @@ from zhangkuan.cli.common import (
     OutputOption,
     StrictOption,
     display_path,
+    load_and_validate,
     print_findings,
     resolve_as_of,
     say,
@@ -46,17 +47,13 @@ def check(
 
       zhangkuan check --format json -o check.json --strict
     """
-    from zhangkuan.core.validation import validate_books
-    from zhangkuan.io.loader import load_books
     from zhangkuan.render.labels import label
     from zhangkuan.render.output import choose_format, emit
     from zhangkuan.render.table import Column, Table
 
     as_of_date = resolve_as_of(as_of, lang=lang)
     with user_errors(books, lang):
-        loaded, findings = load_books(books)
-        if loaded is not None:
-            findings = findings + validate_books(loaded, as_of_date)
+        _, findings = load_and_validate(books, as_of_date)
         errors = sum(1 for finding in findings if finding.is_error)
         warnings = len(findings) - errors
         chosen = choose_format(fmt.value if fmt else None, output, stdout_is_terminal=True)

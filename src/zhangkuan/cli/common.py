@@ -127,16 +127,27 @@ def say(message: str, *, style: str = "") -> None:
     stderr_console().print(f"[{style}]{escape(message)}[/{style}]" if style else escape(message), soft_wrap=True)
 
 
-def load_books_or_exit(books_dir: Path, as_of: date, lang: str, *, strict: bool = False) -> Books:
-    """Load and validate the books; on errors print them and exit 1, so no report is computed
-    from books known to be wrong. Warnings are counted on stderr and the report goes on."""
+def load_and_validate(books_dir: Path, as_of: date) -> tuple[Books | None, list[Finding]]:
+    """The books and every finding about them: the readers', then, if the books loaded, the
+    checks' as of ``as_of``. The books stay referenced until the process exits (see
+    ``KEPT_UNTIL_EXIT``)."""
     from zhangkuan.core.validation import validate_books
     from zhangkuan.io.loader import load_books
-    from zhangkuan.render.labels import label
 
     books, findings = load_books(books_dir)
     if books is not None:
         findings = findings + validate_books(books, as_of)
+        if KEPT_UNTIL_EXIT is not None:
+            KEPT_UNTIL_EXIT.append(books)
+    return books, findings
+
+
+def load_books_or_exit(books_dir: Path, as_of: date, lang: str, *, strict: bool = False) -> Books:
+    """Load and validate the books; on errors print them and exit 1, so no report is computed
+    from books known to be wrong. Warnings are counted on stderr and the report goes on."""
+    from zhangkuan.render.labels import label
+
+    books, findings = load_and_validate(books_dir, as_of)
     errors = [finding for finding in findings if finding.is_error]
     warnings = len(findings) - len(errors)
     if errors or books is None or (strict and warnings):
@@ -145,8 +156,6 @@ def load_books_or_exit(books_dir: Path, as_of: date, lang: str, *, strict: bool 
         raise typer.Exit(EXIT_DATA_ERROR)
     if warnings:
         say(label("books_have_warnings", lang, warnings=warnings), style="yellow")
-    if KEPT_UNTIL_EXIT is not None:
-        KEPT_UNTIL_EXIT.append(books)
     return books
 
 
