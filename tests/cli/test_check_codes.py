@@ -28,6 +28,7 @@ CASES = {
     "bad_config": ({"books.yaml": "company: 甲\ncurrency: yuan\n"}, [], "books.yaml:2", "error"),
     "unreadable_file": ({"collections.xlsx": b"this is not a workbook"}, [], "collections.xlsx", "error"),
     "bad_yaml": ({"contracts.yaml": "- id: K1\n  customer: [C1\n"}, [], "contracts.yaml:", "error"),
+    "duplicate_key": ({"books.yaml": "company: 上海测试商贸有限公司\ncurrency: CNY\ncompany: 甲\n"}, [], "books.yaml:3:company", "error"),
     "unsafe_yaml": ({"contracts.yaml": "- id: K1\n  customer: !!python/object/apply:os.system ['touch {marker}']\n"}, [], "contracts.yaml:2", "error"),
     "ambiguous_file": ({"customers.yaml": "- {id: C1, name: 甲公司}\n"}, [], "customers.csv", "error"),  # the one not read
     "unknown_column": ({"customers.csv": "id,name,colour\nC1,甲公司,red\nC2,乙公司,\n"}, [], "customers.csv:1:colour", "error"),

@@ -87,3 +87,35 @@ def test_special_floats_reach_the_amount_parser_and_are_refused(tmp_path):
     books, findings = load_books(tmp_path)
     assert where(findings) == [("bad_value", "customers.yaml", 1, "credit_limit"), ("bad_value", "customers.yaml", 2, "credit_limit")]
     assert books.customers == {}
+
+
+def test_a_key_written_twice_in_books_yaml_is_an_error_at_the_repeat_and_the_rest_still_loads(tmp_path):
+    """PyYAML would keep fee_rate: 0 and drop 5 % without a word. Both repeats are reported, at
+    their second line, with the other problems of the same run; the configuration still loads
+    (the last value in force) so every other file is checked too."""
+    write(tmp_path, "books.yaml", "company: 甲\nrefunds:\n  fee_rate: 5%\n  window_days: 30\n  fee_rate: 0\ncurrency: CNY\ncurrency: CNY\n")
+    write(tmp_path, "customers.yaml", "- {id: C1, name: 甲, credit_limit: 1.234}\n")
+    books, findings = load_books(tmp_path)
+    assert where(findings) == [("duplicate_key", "books.yaml", 5, "fee_rate"), ("duplicate_key", "books.yaml", 7, "currency"), ("bad_value", "customers.yaml", 1, "credit_limit")]
+    assert "first on line 3" in findings[0].message
+    assert books is not None and books.config.refunds.fee_rate == 0
+
+
+def test_a_repeated_key_inside_a_value_spoils_only_its_record_and_merge_keys_are_not_repeats(tmp_path):
+    """K1's evidence names 'quality' twice: K1 is left out. K2 repeats no key of its own — the
+    same keys in another record or another mapping are fine — and K3's '<<' merges a mapping in."""
+    books_dir(
+        tmp_path,
+        {
+            "customers.csv": "id,name\nC1,甲\n",
+            "contracts.yaml": (
+                "- id: K1\n  customer: C1\n  signed_on: 2026-01-01\n  amount: 1000\n  evidence:\n    quality: [合同]\n    quality: [质检报告]\n"
+                "- id: K2\n  customer: C1\n  signed_on: 2026-01-01\n  amount: 1000\n  evidence: {quality: [合同], all: [合同]}\n"
+                "- id: K3\n  customer: C1\n  signed_on: 2026-01-01\n  amount: 1000\n  evidence:\n    <<: {quality: [合同]}\n    all: [合同]\n"
+            ),
+        },
+    )
+    books, findings = load_books(tmp_path)
+    assert where(findings) == [("duplicate_key", "contracts.yaml", 7, "quality")]
+    assert sorted(books.contracts) == ["K2", "K3"]
+    assert books.contracts["K3"].evidence == {"quality": ["合同"], "all": ["合同"]}

@@ -9,7 +9,7 @@ from yaml.nodes import MappingNode
 
 from zhangkuan.io.csvfile import UnreadableFile
 from zhangkuan.io.tabular import unreadable
-from zhangkuan.io.yamlfile import YamlProblem, compose, construct, node_line, read_text
+from zhangkuan.io.yamlfile import YamlProblem, compose, construct, node_line, read_text, repeated_keys
 from zhangkuan.model.config import BooksConfig
 from zhangkuan.model.findings import Finding, Source, error
 from zhangkuan.model.problems import validation_texts
@@ -42,18 +42,20 @@ def read_config(path: Path) -> tuple[BooksConfig | None, list[Finding], str]:
                 hint="write `company: 公司名称` on the first line", zh=f"{CONFIG_FILE} 应为“键: 值”的映射，以 company: … 开头", hint_zh="第一行写 `company: 公司名称`",
             )
             return None, [not_mapping], DEFAULT_CURRENCY
+        repeats = repeated_keys(root, CONFIG_FILE)
         try:
             data = construct(loader, root, CONFIG_FILE)
         except YamlProblem as problem:
-            return None, [problem.finding], DEFAULT_CURRENCY
+            return None, [*repeats, problem.finding], DEFAULT_CURRENCY
     finally:
         loader.dispose()
     assert isinstance(data, dict)
     currency = _currency(data.get("currency"))
     try:
-        return BooksConfig.model_validate(data, context={"currency": currency}), [], currency
+        # With a repeated key the last one is in force; the error stops every report until fixed.
+        return BooksConfig.model_validate(data, context={"currency": currency}), repeats, currency
     except ValidationError as exc:
-        return None, [_finding(item, root) for item in exc.errors()], currency
+        return None, [*repeats, *(_finding(item, root) for item in exc.errors())], currency
 
 
 def _currency(value: object) -> str:

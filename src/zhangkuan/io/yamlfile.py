@@ -25,6 +25,7 @@ from zhangkuan.model.findings import Finding, Source, error
 _SPECIAL_FLOATS = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "timestamp")}
 _NULL_TAG = "tag:yaml.org,2002:null"
+_MERGE_TAG = "tag:yaml.org,2002:merge"  # '<<: *defaults' merges a mapping in; it is not a repeated key
 
 
 class RecordsLoader(yaml.SafeLoader):
@@ -130,6 +131,35 @@ def construct(loader: RecordsLoader, node: Node, file: str, column: str = "") ->
         raise YamlProblem(error("bad_yaml", f"not a usable YAML value: {problem}", where, column, zh=f"无法使用的 YAML 值：{problem}")) from None
 
 
+def repeated_keys(node: Node | None, file: str) -> list[Finding]:
+    """``duplicate_key``: a key written twice in one mapping, anywhere under ``node``, in line
+    order. PyYAML keeps the last one without a word, so whatever the first said (a policy, a
+    list of documents) would be lost silently; the user must say which one they mean."""
+    findings: list[Finding] = []
+    pending = [node] if node is not None else []
+    while pending:
+        current = pending.pop()
+        if isinstance(current, SequenceNode):
+            pending.extend(current.value)
+        if not isinstance(current, MappingNode):
+            continue
+        first_line: dict[str, int] = {}
+        for key_node, value_node in current.value:
+            pending.append(value_node)
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _MERGE_TAG:
+                continue
+            key, line = str(key_node.value), _line(key_node.start_mark)
+            if key not in first_line:
+                first_line[key] = line
+                continue
+            findings.append(error(
+                "duplicate_key", f"'{key}' is written twice in this mapping (first on line {first_line[key]}); YAML would keep only this one", Source(file, line), key,
+                "merge the two into one key, or delete the one you do not mean",
+                zh=f"键“{key}”在同一层写了两次（第一次在第 {first_line[key]} 行）；YAML 只会保留这一个", hint_zh="把两处合并为一个键，或删除不需要的那个",
+            ))
+    return sorted(findings, key=lambda finding: finding.line)
+
+
 def read_records(path: Path, file: str, columns: ColumnSet) -> tuple[list[Row], list[Finding]]:
     """The records of a YAML records file (a list of mappings) with their lines, and the problems.
 
@@ -191,6 +221,11 @@ def _record(loader: RecordsLoader, item: Node, file: str, columns: ColumnSet, fi
             continue
         written[field_name] = key
         lines[field_name] = key_line
+        nested_repeats = repeated_keys(value_node, file)
+        if nested_repeats:
+            findings.extend(nested_repeats)
+            spoiled = True
+            continue
         try:
             value = _value(loader, value_node, field_name in columns.text_fields, file, key)
         except YamlProblem as problem:
