@@ -119,3 +119,17 @@ def test_a_repeated_key_inside_a_value_spoils_only_its_record_and_merge_keys_are
     assert where(findings) == [("duplicate_key", "contracts.yaml", 7, "quality")]
     assert sorted(books.contracts) == ["K2", "K3"]
     assert books.contracts["K3"].evidence == {"quality": ["合同"], "all": ["合同"]}
+
+
+def test_aliases_and_recursive_aliases_are_walked_once_and_still_refused(tmp_path):
+    """An alias makes YAML a graph ('&r' used twice is not a repeated key) and '&a [*a]' a cycle:
+    looking for repeated keys must end, and the recursive value is refused as before. Run in a
+    child process, so that a walk that never ends fails the test instead of hanging it."""
+    import subprocess
+    import sys
+
+    write(tmp_path, "books.yaml", "company: 甲\nrefunds: &r {fee_rate: 5%}\nother: *r\nloop: &a [*a]\n")
+    script = "import sys; from pathlib import Path; from zhangkuan.io.loader import load_books; _, f = load_books(Path(sys.argv[1])); print(sorted({(x.code, x.line) for x in f}))"
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[('bad_yaml', 4)]"

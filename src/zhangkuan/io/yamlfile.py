@@ -137,8 +137,12 @@ def repeated_keys(node: Node | None, file: str) -> list[Finding]:
     list of documents) would be lost silently; the user must say which one they mean."""
     findings: list[Finding] = []
     pending = [node] if node is not None else []
+    visited: set[int] = set()  # aliases make a graph, and '&a [*a]' a cycle: each node once
     while pending:
         current = pending.pop()
+        if id(current) in visited:
+            continue
+        visited.add(id(current))
         if isinstance(current, SequenceNode):
             pending.extend(current.value)
         if not isinstance(current, MappingNode):
