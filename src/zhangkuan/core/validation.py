@@ -145,18 +145,12 @@ def applies_to_problems(books: Books, as_of: date) -> Iterator[Finding]:
 
     Checked customer by customer, as settlement runs (``Ledger``); the whole ledger's invoices
     are indexed only when some line names an invoice its customer does not have."""
-    invoice = LedgerKind.INVOICE
     every_invoice: dict[str, LedgerLine] | None = None
     for lines in books.ledger.by_customer.values():
-        applying: list[LedgerLine] = []
-        invoices: dict[str, LedgerLine] = {}
-        for line in lines:
-            if line.kind is invoice:
-                invoices.setdefault(line.doc, line)
-            if line.applies_to:
-                applying.append(line)
+        applying = [line for line in lines if line.applies_to]
         if not applying:
             continue
+        invoices = _first_invoices(lines)
         open_amount: dict[str, Decimal] = {}
         applying.sort(key=attrgetter("date"))
         for line in applying:
